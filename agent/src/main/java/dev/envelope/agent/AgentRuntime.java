@@ -1,0 +1,60 @@
+package dev.envelope.agent;
+
+import dev.envelope.agent.bootstrap.EnvelopeBridge;
+import dev.envelope.agent.capture.CaptureStats;
+import dev.envelope.agent.capture.Flattener;
+import dev.envelope.agent.capture.Redactor;
+import dev.envelope.agent.config.AgentConfig;
+import dev.envelope.agent.config.DefaultServiceName;
+import dev.envelope.agent.diag.Diagnostics;
+import dev.envelope.agent.lifecycle.EnvelopeDispatcher;
+import dev.envelope.agent.record.EventEncoder;
+import dev.envelope.agent.record.EventLog;
+import dev.envelope.agent.record.OtelSetup;
+import dev.envelope.agent.record.Recorder;
+import dev.envelope.agent.record.Recorders;
+import dev.envelope.agent.record.SpanRecorder;
+import dev.envelope.agent.weave.AgentInstaller;
+import java.lang.instrument.Instrumentation;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Wires the agent together once its settings are known, and takes it down at JVM shutdown. */
+public final class AgentRuntime {
+  static final String INSTRUMENTATION_NAME = "dev.envelope.agent";
+  /** How long shutdown waits for spans to leave; a dead collector must not hold the JVM. */
+  private static final long SPAN_FLUSH_SECONDS = 3;
+
+  private AgentRuntime() {}
+
+  public static void start(AgentConfig config, Instrumentation instrumentation, boolean attached) {
+    CaptureStats stats = new CaptureStats();
+    Flattener flattener = new Flattener(config.limits(), Redactor.create(config.redactKeys()), stats);
+    OtelSetup otel = OtelSetup.create(OtelSetup::fromSystem,
+        DefaultServiceName.fromCommand(System.getProperty("sun.java.command")));
+    List<Recorder> recorders = new ArrayList<>();
+    if (config.eventsFile() != null || config.eventsStdout()) {
+      recorders.add(EventLog.open(config.eventsFile(), config.eventsStdout(),
+          new EventEncoder(otel.serviceName())));
+    }
+    recorders.add(new SpanRecorder());
+    Recorders recorder = new Recorders(recorders);
+    String version = AgentRuntime.class.getPackage().getImplementationVersion();
+    EnvelopeBridge.install(new EnvelopeDispatcher(
+        otel.sdk().getTracer(INSTRUMENTATION_NAME, version == null ? "dev" : version),
+        flattener, recorder, Clock.systemUTC()));
+    AgentInstaller.install(instrumentation);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(otel, recorder, stats),
+        "envelope-agent-shutdown"));
+    Diagnostics.debug("started" + (attached ? " (attached at runtime)" : "") + "; service "
+        + otel.serviceName() + ", events " + (config.eventsFile() == null ? "off" : config.eventsFile()));
+  }
+
+  private static void stop(OtelSetup otel, Recorders recorder, CaptureStats stats) {
+    recorder.close();
+    otel.sdk().shutdown().join(SPAN_FLUSH_SECONDS, TimeUnit.SECONDS);
+    Diagnostics.debug("stopped; capture: " + stats);
+  }
+}

@@ -1,0 +1,57 @@
+package dev.envelope.agent.bootstrap;
+
+/**
+ * The one class woven code refers to. It lives in the bootstrap class loader, holds the agent's
+ * {@link Dispatcher} and does nothing until the agent has installed one. Every method swallows
+ * whatever the dispatcher throws: the application must never see the agent fail.
+ */
+public final class EnvelopeBridge {
+  private static volatile Dispatcher dispatcher;
+
+  private EnvelopeBridge() {}
+
+  public static void install(Dispatcher d) {
+    dispatcher = d;
+  }
+
+  public static boolean isInstalled() {
+    return dispatcher != null;
+  }
+
+  public static Object admissionEnter(Class<?> type, String method, Object[] args) {
+    Dispatcher d = dispatcher;
+    if (d == null) {
+      return null;
+    }
+    try {
+      return d.admissionEnter(type, method, args);
+    } catch (Throwable t) {
+      return null;
+    }
+  }
+
+  public static void admissionExit(Object token, Object returned, Throwable thrown) {
+    Dispatcher d = dispatcher;
+    if (d == null || token == null) {
+      return;
+    }
+    try {
+      d.admissionExit(token, returned, thrown);
+    } catch (Throwable t) {
+      // contained: see class comment
+    }
+  }
+
+  public static void grantExit(Class<?> type, String method, Object[] args, Object returned,
+      Throwable thrown) {
+    Dispatcher d = dispatcher;
+    if (d == null) {
+      return;
+    }
+    try {
+      d.grantExit(type, method, args, returned, thrown);
+    } catch (Throwable t) {
+      // contained: see class comment
+    }
+  }
+}

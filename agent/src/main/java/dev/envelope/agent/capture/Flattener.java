@@ -1,0 +1,268 @@
+package dev.envelope.agent.capture;
+
+import java.lang.reflect.Array;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Turns one argument into flat, dotted snake_case keys of one family: scalars as they are, objects
+ * through their record components, getters, public fields and {@code Map<String,?>} entries, down
+ * to the depth limit. Secret keys are recognised before their value is read, so the secret is never
+ * held. Nothing here throws: a failing getter, a cycle or a value past a limit is skipped and
+ * counted.
+ */
+public final class Flattener {
+  private final CaptureLimits limits;
+  private final Redactor redactor;
+  private final CaptureStats stats;
+
+  public Flattener(CaptureLimits limits, Redactor redactor, CaptureStats stats) {
+    this.limits = limits;
+    this.redactor = redactor;
+    this.stats = stats;
+  }
+
+  public CaptureStats stats() {
+    return stats;
+  }
+
+  public Redactor redactor() {
+    return redactor;
+  }
+
+  public CaptureLimits limits() {
+    return limits;
+  }
+
+  public FamilyCapture newFamily(String family) {
+    return new FamilyCapture(family, limits.maxKeys(), stats);
+  }
+
+  /**
+   * Captures {@code value} into {@code into}.
+   *
+   * @param prefix the key for a scalar, or the prefix for an object's keys (may be empty)
+   * @param scalarKey the key a scalar gets when {@code prefix} is empty
+   */
+  public void capture(Object value, String prefix, String scalarKey, FieldSelection selection,
+      boolean sensitive, FamilyCapture into) {
+    String ownKey = prefix.isEmpty() ? scalarKey : prefix;
+    if (sensitive || redactor.isSecretKey(ownKey)) {
+      into.redact(ownKey);
+      return;
+    }
+    if (value == null) {
+      return;
+    }
+    Object scalar = scalarOrList(value);
+    if (scalar != Scalars.NOT_SCALAR) {
+      into.put(ownKey, scalar);
+      return;
+    }
+    IdentityHashMap<Object, Boolean> path = new IdentityHashMap<>();
+    path.put(value, Boolean.TRUE);
+    visitChildren(value, prefix, prefix, 1, selection, path, into);
+  }
+
+  private void visitChildren(Object value, String key, String rootPrefix, int depth,
+      FieldSelection selection, IdentityHashMap<Object, Boolean> path, FamilyCapture into) {
+    if (depth > limits.maxDepth()) {
+      stats.depthLimited.increment();
+      return;
+    }
+    if (value instanceof Map) {
+      visitMap((Map<?, ?>) value, key, rootPrefix, depth, selection, path, into);
+      return;
+    }
+    Class<?> type = value.getClass();
+    if (type.getClassLoader() == null || type.isArray() || value instanceof Collection) {
+      // JDK internals and collections of objects are not flattened: non-scalar leaves are skipped.
+      stats.nonScalarSkipped.increment();
+      return;
+    }
+    for (Property p : PropertyScanner.of(type)) {
+      if (into.isFull()) {
+        stats.keysDropped.increment();
+        return;
+      }
+      FieldSelection child = selection.child(p.key);
+      if (child == null) {
+        continue;
+      }
+      String childKey = childKey(key, rootPrefix, p.key, child);
+      if (p.sensitive || redactor.isSecretKey(p.key) || redactor.isSecretKey(childKey)) {
+        into.redact(childKey);
+        continue;
+      }
+      Object childValue;
+      try {
+        childValue = p.read(value);
+      } catch (Throwable t) {
+        stats.readerFailures.increment();
+        continue;
+      }
+      visitValue(childValue, childKey, rootPrefix, depth, child, path, into);
+    }
+  }
+
+  private void visitMap(Map<?, ?> map, String key, String rootPrefix, int depth,
+      FieldSelection selection, IdentityHashMap<Object, Boolean> path, FamilyCapture into) {
+    java.util.Iterator<? extends Map.Entry<?, ?>> entries;
+    try {
+      entries = map.entrySet().iterator();
+    } catch (Throwable t) {
+      stats.readerFailures.increment();
+      return;
+    }
+    while (true) {
+      Map.Entry<?, ?> e;
+      try {
+        if (!entries.hasNext()) {
+          return;
+        }
+        e = entries.next();
+      } catch (Throwable t) {
+        stats.readerFailures.increment();
+        return;
+      }
+      if (into.isFull()) {
+        stats.keysDropped.increment();
+        return;
+      }
+      Object k = e.getKey();
+      String name;
+      if (k instanceof String) {
+        name = KeyNames.snakeCase((String) k);
+      } else if (k instanceof Enum) {
+        name = KeyNames.snakeCase(((Enum<?>) k).name());
+      } else {
+        stats.nonScalarSkipped.increment();
+        continue;
+      }
+      FieldSelection child = selection.child(name);
+      if (child == null) {
+        continue;
+      }
+      String childKey = childKey(key, rootPrefix, name, child);
+      if (redactor.isSecretKey(name) || redactor.isSecretKey(childKey)) {
+        into.redact(childKey);
+        continue;
+      }
+      Object childValue;
+      try {
+        childValue = e.getValue();
+      } catch (Throwable t) {
+        stats.readerFailures.increment();
+        continue;
+      }
+      visitValue(childValue, childKey, rootPrefix, depth, child, path, into);
+    }
+  }
+
+  private void visitValue(Object value, String key, String rootPrefix, int depth,
+      FieldSelection selection, IdentityHashMap<Object, Boolean> path, FamilyCapture into) {
+    if (value == null) {
+      return;
+    }
+    if (value instanceof Optional) {
+      Optional<?> optional = (Optional<?>) value;
+      if (!optional.isPresent()) {
+        return;
+      }
+      value = optional.get();
+    }
+    Object scalar = scalarOrList(value);
+    if (scalar != Scalars.NOT_SCALAR) {
+      into.put(key, scalar);
+      return;
+    }
+    if (path.containsKey(value)) {
+      stats.cyclesSkipped.increment();
+      return;
+    }
+    path.put(value, Boolean.TRUE);
+    visitChildren(value, key, rootPrefix, depth + 1, selection, path, into);
+    path.remove(value);
+  }
+
+  private static String childKey(String key, String rootPrefix, String name, FieldSelection sel) {
+    String rename = sel.rename();
+    return rename != null ? KeyNames.join(rootPrefix, rename) : KeyNames.join(key, name);
+  }
+
+  /** A scalar, a list of scalars (first elements only), or {@link Scalars#NOT_SCALAR}. */
+  private Object scalarOrList(Object value) {
+    Object scalar = Scalars.normalize(value, limits.maxStringLength());
+    if (scalar != Scalars.NOT_SCALAR) {
+      return scalar;
+    }
+    if (value instanceof Collection) {
+      return listOf((Collection<?>) value);
+    }
+    if (value.getClass().isArray()) {
+      return listOfArray(value);
+    }
+    return Scalars.NOT_SCALAR;
+  }
+
+  private Object listOf(Collection<?> collection) {
+    List<Object> out = new ArrayList<>(Math.min(limits.maxCollectionSize(), 8));
+    try {
+      for (Object element : collection) {
+        if (out.size() >= limits.maxCollectionSize()) {
+          break;
+        }
+        Object scalar = Scalars.normalize(element, limits.maxStringLength());
+        if (scalar == Scalars.NOT_SCALAR) {
+          if (element == null) {
+            continue;
+          }
+          return Scalars.NOT_SCALAR;
+        }
+        out.add(scalar);
+      }
+    } catch (Throwable t) {
+      stats.readerFailures.increment();
+      return Scalars.NOT_SCALAR;
+    }
+    return homogeneous(out);
+  }
+
+  private Object listOfArray(Object array) {
+    int n = Math.min(Array.getLength(array), limits.maxCollectionSize());
+    List<Object> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      Object element = Array.get(array, i);
+      Object scalar = Scalars.normalize(element, limits.maxStringLength());
+      if (scalar == Scalars.NOT_SCALAR) {
+        if (element == null) {
+          continue;
+        }
+        return Scalars.NOT_SCALAR;
+      }
+      out.add(scalar);
+    }
+    return homogeneous(out);
+  }
+
+  /** Lists keep one element type so they map onto typed span attribute arrays. */
+  private static List<Object> homogeneous(List<Object> list) {
+    Class<?> first = null;
+    for (Object o : list) {
+      if (first == null) {
+        first = o.getClass();
+      } else if (o.getClass() != first) {
+        List<Object> strings = new ArrayList<>(list.size());
+        for (Object e : list) {
+          strings.add(String.valueOf(e));
+        }
+        return strings;
+      }
+    }
+    return list;
+  }
+}

@@ -1,0 +1,61 @@
+package dev.envelope.agent.capture;
+
+import dev.envelope.agent.model.Family;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * How one {@code @Grant} method's outcome becomes {@code granted} and {@code resolution} keys:
+ * its return value, or for a {@code void} method its {@code @Granted} parameters.
+ */
+public final class GrantPlan {
+  private final Set<String> resolutionKeys;
+  private final ParameterPlan[] granted;
+  private final boolean returnsValue;
+  private final String scalarKey;
+
+  private GrantPlan(Set<String> resolutionKeys, ParameterPlan[] granted, boolean returnsValue,
+      String scalarKey) {
+    this.resolutionKeys = resolutionKeys;
+    this.granted = granted;
+    this.returnsValue = returnsValue;
+    this.scalarKey = scalarKey;
+  }
+
+  public static GrantPlan of(Method method) throws Exception {
+    Annotation grant = AnnotationNames.find(method.getDeclaredAnnotations(), AnnotationNames.GRANT);
+    if (grant == null) {
+      throw new IllegalArgumentException("not annotated @Grant");
+    }
+    Set<String> resolution = new LinkedHashSet<>();
+    for (String key : AnnotationNames.strings(grant, "resolution")) {
+      resolution.add(KeyNames.snakePath(key));
+    }
+    ParameterPlan[] granted = Arrays.stream(AdmissionPlan.parameterPlans(method))
+        .filter(p -> p.family == Family.GRANTED)
+        .toArray(ParameterPlan[]::new);
+    return new GrantPlan(resolution, granted, method.getReturnType() != void.class,
+        KeyNames.snakeCase(method.getName()));
+  }
+
+  /** Captures one grant; the two families are returned as {@code [granted, resolution]}. */
+  public FamilyCapture[] capture(Object[] args, Object returned, Flattener flattener) {
+    FamilyCapture granted = flattener.newFamily(Family.GRANTED.wireName());
+    FamilyCapture resolution = flattener.newFamily(Family.RESOLUTION.wireName());
+    if (returnsValue && returned != null) {
+      flattener.capture(returned, "", scalarKey, FieldSelection.ALL, false, granted);
+    }
+    for (ParameterPlan p : this.granted) {
+      if (args != null && p.index < args.length) {
+        flattener.capture(args[p.index], p.prefix, p.scalarKey, p.selection, p.sensitive, granted);
+      }
+    }
+    if (!resolutionKeys.isEmpty()) {
+      granted.moveTo(resolution, resolutionKeys);
+    }
+    return new FamilyCapture[] {granted, resolution};
+  }
+}

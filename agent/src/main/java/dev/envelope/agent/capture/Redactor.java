@@ -1,0 +1,45 @@
+package dev.envelope.agent.capture;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Decides which keys are secrets, before their values are read, and scrubs credentials out of
+ * free text such as exception messages.
+ */
+public final class Redactor {
+  public static final String REDACTED = "[REDACTED]";
+  static final String DEFAULT_KEYS =
+      "password|passwd|secret|token|api_?key|authorization|credential|private_?key|cookie";
+
+  private final Pattern keys;
+  private final Pattern assignments;
+  private static final Pattern BEARER = Pattern.compile("(?i)\\b(bearer|basic)\\s+[^\\s,;\"']+");
+
+  private Redactor(String keyRegex) {
+    this.keys = Pattern.compile(keyRegex, Pattern.CASE_INSENSITIVE);
+    this.assignments = Pattern.compile("(?i)((?:" + keyRegex
+        + ")[a-z0-9_.-]*\"?\\s*[=:]\\s*\"?)[^\\s,;&\"']+");
+  }
+
+  /** The default key pattern, extended by {@code extraKeys} when not {@code null}. */
+  public static Redactor create(String extraKeys) {
+    return new Redactor(extraKeys == null || extraKeys.isEmpty()
+        ? DEFAULT_KEYS
+        : DEFAULT_KEYS + "|" + extraKeys);
+  }
+
+  /** True when a value under {@code key} (one name, or a dotted key) must not be captured. */
+  public boolean isSecretKey(String key) {
+    return keys.matcher(key).find();
+  }
+
+  /** {@code text} with bearer credentials and {@code secret=value} pairs replaced. */
+  public String scrub(String text) {
+    if (text == null || text.isEmpty()) {
+      return text;
+    }
+    String out = BEARER.matcher(text).replaceAll("$1 " + Matcher.quoteReplacement(REDACTED));
+    return assignments.matcher(out).replaceAll("$1" + Matcher.quoteReplacement(REDACTED));
+  }
+}

@@ -1,0 +1,99 @@
+package dev.envelope.agent.capture;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.temporal.TemporalAccessor;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The values captured as they are, converted to the envelope's four types: string, long, double,
+ * boolean. Only JDK value types are converted; no user {@code toString()} is ever called.
+ */
+final class Scalars {
+  /** Returned for anything that is not a scalar. */
+  static final Object NOT_SCALAR = new Object();
+
+  private Scalars() {}
+
+  static boolean isScalarType(Class<?> type) {
+    return type == String.class || type == Boolean.class || type == Character.class
+        || Number.class.isAssignableFrom(type) && isJdk(type)
+        || type.isEnum() || (type.getSuperclass() != null && type.getSuperclass().isEnum())
+        || type == UUID.class
+        || TemporalAccessor.class.isAssignableFrom(type) && isJdk(type)
+        || type == java.time.Duration.class || type == java.time.Period.class
+        || type.isPrimitive();
+  }
+
+  private static boolean isJdk(Class<?> type) {
+    return type.getClassLoader() == null;
+  }
+
+  /** The normalized value, or {@link #NOT_SCALAR}. */
+  static Object normalize(Object value, int maxStringLength) {
+    if (value instanceof String) {
+      return cut((String) value, maxStringLength);
+    }
+    if (value instanceof Boolean) {
+      return value;
+    }
+    if (value instanceof Long || value instanceof Integer || value instanceof Short
+        || value instanceof Byte || value instanceof AtomicInteger || value instanceof AtomicLong) {
+      return ((Number) value).longValue();
+    }
+    if (value instanceof Double || value instanceof Float) {
+      return ((Number) value).doubleValue();
+    }
+    if (value instanceof BigDecimal) {
+      return fromBigDecimal((BigDecimal) value, maxStringLength);
+    }
+    if (value instanceof BigInteger) {
+      BigInteger big = (BigInteger) value;
+      return big.bitLength() < 64 ? (Object) big.longValue() : cut(big.toString(), maxStringLength);
+    }
+    if (value instanceof Character) {
+      return String.valueOf((char) (Character) value);
+    }
+    if (value instanceof Enum) {
+      return ((Enum<?>) value).name();
+    }
+    if (value == null) {
+      return NOT_SCALAR;
+    }
+    Class<?> type = value.getClass();
+    if (type.getClassLoader() == null && (value instanceof UUID || value instanceof TemporalAccessor
+        || value instanceof java.time.Duration || value instanceof java.time.Period)) {
+      return cut(value.toString(), maxStringLength);
+    }
+    return NOT_SCALAR;
+  }
+
+  private static Object fromBigDecimal(BigDecimal value, int maxStringLength) {
+    if (value.signum() == 0) {
+      return 0L;
+    }
+    BigDecimal stripped = value.stripTrailingZeros();
+    if (stripped.scale() <= 0 && stripped.precision() - stripped.scale() <= 18) {
+      return stripped.longValueExact();
+    }
+    double d = value.doubleValue();
+    if (Double.isInfinite(d)) {
+      return cut(value.toPlainString(), maxStringLength);
+    }
+    return d;
+  }
+
+  /** Cuts at a code point boundary, so a surrogate pair is never split. */
+  static String cut(String s, int max) {
+    if (s.length() <= max) {
+      return s;
+    }
+    int end = max;
+    if (Character.isHighSurrogate(s.charAt(end - 1)) && Character.isLowSurrogate(s.charAt(end))) {
+      end--;
+    }
+    return s.substring(0, end);
+  }
+}

@@ -1,0 +1,55 @@
+package dev.envelope.agent.config;
+
+import dev.envelope.agent.capture.CaptureLimits;
+
+/** The agent's settings, checked and typed. See {@link ConfigReader} for where they come from. */
+public final class AgentConfig {
+  private final boolean enabled;
+  private final String eventsFile;
+  private final boolean eventsStdout;
+  private final String redactKeys;
+  private final CaptureLimits limits;
+  private final boolean debug;
+
+  AgentConfig(boolean enabled, String eventsFile, boolean eventsStdout, String redactKeys,
+      CaptureLimits limits, boolean debug) {
+    this.enabled = enabled;
+    this.eventsFile = eventsFile;
+    this.eventsStdout = eventsStdout;
+    this.redactKeys = redactKeys;
+    this.limits = limits;
+    this.debug = debug;
+  }
+
+  /** The defaults, as documented. */
+  public static AgentConfig defaults() {
+    return new AgentConfig(true, "envelope-events.jsonl", false, null, CaptureLimits.DEFAULTS,
+        false);
+  }
+
+  public boolean enabled() {
+    return enabled;
+  }
+
+  /** The JSON Lines destination, or {@code null} when switched off. */
+  public String eventsFile() {
+    return eventsFile;
+  }
+
+  public boolean eventsStdout() {
+    return eventsStdout;
+  }
+
+  /** Extra regex of keys to redact, or {@code null}. */
+  public String redactKeys() {
+    return redactKeys;
+  }
+
+  public CaptureLimits limits() {
+    return limits;
+  }
+
+  public boolean debug() {
+    return debug;
+  }
+}

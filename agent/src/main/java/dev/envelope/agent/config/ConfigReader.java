@@ -1,0 +1,176 @@
+package dev.envelope.agent.config;
+
+import dev.envelope.agent.capture.CaptureLimits;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Reads settings from, in order of precedence: the agent argument
+ * ({@code -javaagent:envelope-agent.jar=x.y=value,...}), the system property {@code envelope.x.y},
+ * the environment variable {@code ENVELOPE_X_Y}. A bad value never stops anything: it is reported
+ * in one line and the default is used.
+ */
+public final class ConfigReader {
+  static final String PREFIX = "envelope.";
+  private static final Set<String> KEYS = new TreeSet<>(java.util.Arrays.asList(
+      "enabled", "events.file", "events.stdout", "redact.keys", "capture.max_keys",
+      "capture.max_string_length", "capture.max_depth", "capture.max_collection_size", "debug"));
+
+  private final Map<String, String> agentArgs;
+  private final Map<String, String> systemProperties;
+  private final Map<String, String> environment;
+  private final Consumer<String> problems;
+
+  public ConfigReader(String agentArgs, Map<String, String> systemProperties,
+      Map<String, String> environment, Consumer<String> problems) {
+    this.problems = problems;
+    this.agentArgs = parseAgentArgs(agentArgs);
+    this.systemProperties = systemProperties;
+    this.environment = environment;
+  }
+
+  /** Settings of this JVM: its agent argument, system properties and environment. */
+  public static AgentConfig read(String agentArgs, Consumer<String> problems) {
+    Map<String, String> props = new LinkedHashMap<>();
+    for (String name : System.getProperties().stringPropertyNames()) {
+      if (name.startsWith(PREFIX)) {
+        props.put(name, System.getProperty(name));
+      }
+    }
+    return new ConfigReader(agentArgs, props, System.getenv(), problems).read();
+  }
+
+  public AgentConfig read() {
+    reportUnknownKeys();
+    AgentConfig d = AgentConfig.defaults();
+    boolean enabled = bool("enabled", d.enabled());
+    String file = string("events.file", d.eventsFile());
+    if (file != null && (file.trim().isEmpty() || file.trim().equalsIgnoreCase("none"))) {
+      file = null;
+    }
+    boolean stdout = bool("events.stdout", d.eventsStdout());
+    String redact = regex("redact.keys");
+    CaptureLimits dl = d.limits();
+    CaptureLimits limits = new CaptureLimits(
+        positiveInt("capture.max_keys", dl.maxKeys()),
+        positiveInt("capture.max_string_length", dl.maxStringLength()),
+        positiveInt("capture.max_depth", dl.maxDepth()),
+        positiveInt("capture.max_collection_size", dl.maxCollectionSize()));
+    boolean debug = bool("debug", d.debug());
+    return new AgentConfig(enabled, file, stdout, redact, limits, debug);
+  }
+
+  /** The raw value and where it came from, or {@code null}. */
+  private String[] raw(String key) {
+    String v = agentArgs.get(key);
+    if (v != null) {
+      return new String[] {v, "agent argument " + key};
+    }
+    v = systemProperties.get(PREFIX + key);
+    if (v != null) {
+      return new String[] {v, "system property " + PREFIX + key};
+    }
+    String envName = envName(key);
+    v = environment.get(envName);
+    if (v != null) {
+      return new String[] {v, "environment variable " + envName};
+    }
+    return null;
+  }
+
+  static String envName(String key) {
+    return (PREFIX + key).toUpperCase(Locale.ROOT).replace('.', '_');
+  }
+
+  private boolean bool(String key, boolean fallback) {
+    String[] raw = raw(key);
+    if (raw == null) {
+      return fallback;
+    }
+    String v = raw[0].trim().toLowerCase(Locale.ROOT);
+    if (v.equals("true") || v.equals("false")) {
+      return v.equals("true");
+    }
+    problems.accept(raw[1] + "='" + raw[0] + "' is not true or false; using " + fallback);
+    return fallback;
+  }
+
+  private int positiveInt(String key, int fallback) {
+    String[] raw = raw(key);
+    if (raw == null) {
+      return fallback;
+    }
+    try {
+      int v = Integer.parseInt(raw[0].trim());
+      if (v >= 1) {
+        return v;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    problems.accept(raw[1] + "='" + raw[0] + "' is not a positive whole number; using " + fallback);
+    return fallback;
+  }
+
+  private String string(String key, String fallback) {
+    String[] raw = raw(key);
+    return raw == null ? fallback : raw[0];
+  }
+
+  private String regex(String key) {
+    String[] raw = raw(key);
+    if (raw == null || raw[0].trim().isEmpty()) {
+      return null;
+    }
+    try {
+      Pattern.compile(raw[0]);
+      return raw[0];
+    } catch (PatternSyntaxException e) {
+      problems.accept(raw[1] + "='" + raw[0] + "' is not a valid regular expression ("
+          + e.getDescription() + "); using the default keys only");
+      return null;
+    }
+  }
+
+  private void reportUnknownKeys() {
+    for (String key : agentArgs.keySet()) {
+      if (!KEYS.contains(key)) {
+        problems.accept("unknown agent argument '" + key + "' ignored; known: " + KEYS);
+      }
+    }
+    for (String name : systemProperties.keySet()) {
+      if (name.startsWith(PREFIX) && !KEYS.contains(name.substring(PREFIX.length()))) {
+        problems.accept("unknown system property '" + name + "' ignored");
+      }
+    }
+  }
+
+  private Map<String, String> parseAgentArgs(String args) {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (args == null || args.trim().isEmpty()) {
+      return out;
+    }
+    for (String part : args.split(",")) {
+      if (part.trim().isEmpty()) {
+        continue;
+      }
+      int eq = part.indexOf('=');
+      if (eq <= 0) {
+        problems.accept("agent argument '" + part + "' is not key=value; ignored");
+        continue;
+      }
+      String key = part.substring(0, eq).trim();
+      if (key.startsWith(PREFIX)) {
+        key = key.substring(PREFIX.length());
+      }
+      out.put(key, part.substring(eq + 1).trim());
+    }
+    return out;
+  }
+}

@@ -1,0 +1,91 @@
+package dev.envelope.agent.lifecycle;
+
+import dev.envelope.agent.diag.Diagnostics;
+import dev.envelope.agent.model.Envelope;
+import dev.envelope.agent.model.FailureStage;
+import dev.envelope.agent.model.Fields;
+import dev.envelope.agent.model.Phase;
+import dev.envelope.agent.record.Recorder;
+import dev.envelope.agent.record.Transition;
+import io.opentelemetry.api.trace.Span;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One envelope in flight: the latest immutable snapshot, its span and its event sequence. Grants
+ * may arrive from other threads, so transitions are serialised here; each one is recorded before
+ * the next begins, so the event order is the {@code seq} order.
+ */
+public final class ActiveEnvelope {
+  private final Span span;
+  private final Recorder recorder;
+  private final FailureDescriber failures;
+  private Envelope current;
+  private int seq;
+  private Throwable grantError;
+
+  ActiveEnvelope(Envelope admitted, Span span, Recorder recorder, FailureDescriber failures) {
+    this.current = admitted;
+    this.span = span;
+    this.recorder = recorder;
+    this.failures = failures;
+  }
+
+  public String id() {
+    return current.id();
+  }
+
+  public synchronized Envelope snapshot() {
+    return current;
+  }
+
+  Span span() {
+    return span;
+  }
+
+  synchronized void admitted(Instant at) {
+    emit(current, at, Fields.EMPTY, Fields.EMPTY, null);
+  }
+
+  synchronized void resolve(Fields granted, Fields resolution, List<String> redacted, Instant at) {
+    if (current.phase().isTerminal()) {
+      Diagnostics.debug("grant after envelope " + id() + " ended; not recorded");
+      return;
+    }
+    emit(current.resolve(granted, resolution, redacted, at), at, granted, resolution, null);
+  }
+
+  synchronized void grantFailed(Throwable error) {
+    grantError = error;
+  }
+
+  synchronized void finish(Fields resolution, List<String> redacted, Instant at) {
+    if (current.phase().isTerminal()) {
+      return;
+    }
+    emit(current.finalizeWith(resolution, redacted, at), at, Fields.EMPTY, resolution, null);
+  }
+
+  synchronized void fail(Throwable error, Instant at) {
+    if (current.phase().isTerminal()) {
+      return;
+    }
+    FailureStage stage;
+    if (grantError != null && FailureDescriber.causedBy(error, grantError)) {
+      stage = FailureStage.RESOLUTION;
+    } else if (current.phase() == Phase.RESOLVED) {
+      stage = FailureStage.FINALIZATION;
+    } else if (grantError != null) {
+      stage = FailureStage.RESOLUTION;
+    } else {
+      stage = FailureStage.ADMISSION;
+    }
+    emit(current.fail(failures.describe(stage, error), at), at, Fields.EMPTY, Fields.EMPTY, error);
+  }
+
+  private void emit(Envelope next, Instant at, Fields granted, Fields resolution, Throwable error) {
+    current = next;
+    seq++;
+    recorder.record(new Transition(next, seq, at, granted, resolution, error, span));
+  }
+}

@@ -1,0 +1,182 @@
+package dev.envelope.agent.lifecycle;
+
+import dev.envelope.agent.bootstrap.Dispatcher;
+import dev.envelope.agent.capture.AdmissionPlan;
+import dev.envelope.agent.capture.CapturedAdmission;
+import dev.envelope.agent.capture.FamilyCapture;
+import dev.envelope.agent.capture.Flattener;
+import dev.envelope.agent.capture.GrantPlan;
+import dev.envelope.agent.capture.PlanCache;
+import dev.envelope.agent.diag.Diagnostics;
+import dev.envelope.agent.model.Admission;
+import dev.envelope.agent.model.Envelope;
+import dev.envelope.agent.model.EnvelopeIds;
+import dev.envelope.agent.model.Family;
+import dev.envelope.agent.record.Recorder;
+import io.opentelemetry.api.baggage.Baggage;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The envelope lifecycle behind the woven code: opens an envelope at admission, applies grants,
+ * ends it once. Every entry point contains its own failures; the application never sees them.
+ */
+public final class EnvelopeDispatcher implements Dispatcher {
+  private final Tracer tracer;
+  private final Flattener flattener;
+  private final Recorder recorder;
+  private final Clock clock;
+  private final FailureDescriber failures;
+  private final PlanCache<AdmissionPlan> admissions;
+  private final PlanCache<GrantPlan> grants;
+
+  public EnvelopeDispatcher(Tracer tracer, Flattener flattener, Recorder recorder, Clock clock) {
+    this.tracer = tracer;
+    this.flattener = flattener;
+    this.recorder = recorder;
+    this.clock = clock;
+    this.failures = new FailureDescriber(flattener.redactor(), flattener.limits().maxStringLength());
+    this.admissions = new PlanCache<>(AdmissionPlan::of, EnvelopeDispatcher::unusable);
+    this.grants = new PlanCache<>(GrantPlan::of, EnvelopeDispatcher::unusable);
+  }
+
+  private static void unusable(String handler, Throwable why) {
+    Diagnostics.warnOnce("plan:" + handler, "not recording " + handler + ": "
+        + Diagnostics.describe(why));
+  }
+
+  @Override
+  public Object admissionEnter(Class<?> type, String method, Object[] args) {
+    Span span = null;
+    try {
+      AdmissionPlan plan = admissions.get(type, method);
+      if (plan == null) {
+        return null;
+      }
+      Instant now = clock.instant();
+      Context parent = Context.current();
+      ActiveEnvelope outer = EnvelopeContext.get(parent);
+      CapturedAdmission captured = plan.capture(args, flattener);
+      span = tracer.spanBuilder(plan.spanName())
+          .setParent(parent)
+          .setSpanKind(SpanKind.INTERNAL)
+          .setStartTimestamp(now)
+          .startSpan();
+      SpanContext ids = span.getSpanContext();
+      Admission.Builder admission = Admission.builder()
+          .envelopeId(EnvelopeIds.next().toString())
+          .parentEnvelopeId(outer == null ? null : outer.id())
+          .family(Family.EXECUTION, plan.execution())
+          .redacted(captured.redacted())
+          .admittedAt(now);
+      for (Family f : Family.values()) {
+        FamilyCapture c = f.isAdmission() ? captured.family(f) : null;
+        if (c != null) {
+          admission.family(f, c.fields());
+        }
+      }
+      for (Map.Entry<String, FamilyCapture> ext : captured.extensions().entrySet()) {
+        admission.extension(ext.getKey(), ext.getValue().fields());
+      }
+      Envelope envelope = Envelope.admit(admission.build(),
+          ids.isValid() ? ids.getTraceId() : null, ids.isValid() ? ids.getSpanId() : null);
+      ActiveEnvelope active = new ActiveEnvelope(envelope, span, recorder, failures);
+      active.admitted(now);
+      Baggage baggage = Baggage.fromContext(parent).toBuilder()
+          .put(EnvelopeContext.BAGGAGE_KEY, envelope.id())
+          .build();
+      Scope scope = parent.with(span).with(baggage).with(EnvelopeContext.KEY, active).makeCurrent();
+      return new AdmissionToken(active, scope, plan);
+    } catch (Throwable t) {
+      if (span != null) {
+        span.end();
+      }
+      internalError("admission", t);
+      return null;
+    }
+  }
+
+  @Override
+  public void admissionExit(Object token, Object returned, Throwable thrown) {
+    if (!(token instanceof AdmissionToken)) {
+      return;
+    }
+    AdmissionToken t = (AdmissionToken) token;
+    try {
+      t.scope.close();
+    } catch (Throwable e) {
+      internalError("scope", e);
+    }
+    try {
+      if (thrown != null) {
+        t.envelope.fail(thrown, clock.instant());
+      } else if (returned instanceof CompletionStage) {
+        ((CompletionStage<?>) returned).whenComplete((value, error) -> complete(t, value, error));
+      } else {
+        finish(t, returned);
+      }
+    } catch (Throwable e) {
+      internalError("admission exit", e);
+    }
+  }
+
+  private void complete(AdmissionToken t, Object value, Throwable error) {
+    try {
+      if (error != null) {
+        t.envelope.fail(FailureDescriber.unwrap(error), clock.instant());
+      } else {
+        finish(t, value);
+      }
+    } catch (Throwable e) {
+      internalError("async completion", e);
+    }
+  }
+
+  private void finish(AdmissionToken t, Object returned) {
+    FamilyCapture result = t.plan.captureResult(returned, flattener);
+    t.envelope.finish(result.fields(), result.redacted(), clock.instant());
+  }
+
+  @Override
+  public void grantExit(Class<?> type, String method, Object[] args, Object returned,
+      Throwable thrown) {
+    try {
+      ActiveEnvelope active = EnvelopeContext.current();
+      if (active == null) {
+        Diagnostics.warnRateLimited("grant-without-envelope", "@Grant " + type.getName() + "#"
+            + method.substring(0, Math.max(0, method.indexOf('(')))
+            + " ran with no current envelope; nothing recorded (reported at most once a minute)");
+        return;
+      }
+      if (thrown != null) {
+        active.grantFailed(thrown);
+        return;
+      }
+      GrantPlan plan = grants.get(type, method);
+      if (plan == null) {
+        return;
+      }
+      FamilyCapture[] captured = plan.capture(args, returned, flattener);
+      List<String> redacted = new ArrayList<>(captured[0].redacted());
+      redacted.addAll(captured[1].redacted());
+      active.resolve(captured[0].fields(), captured[1].fields(), redacted, clock.instant());
+    } catch (Throwable t) {
+      internalError("grant", t);
+    }
+  }
+
+  private static void internalError(String where, Throwable t) {
+    Diagnostics.warnRateLimited("internal:" + where, "internal error in " + where
+        + " (the application is unaffected): " + Diagnostics.describe(t));
+  }
+}

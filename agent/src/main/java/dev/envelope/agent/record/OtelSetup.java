@@ -1,0 +1,86 @@
+package dev.envelope.agent.record;
+
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+
+/**
+ * The agent's own OpenTelemetry SDK, configured by SDK autoconfiguration from the user's
+ * {@code otel.*} / {@code OTEL_*} settings. The agent only adds defaults, each overridden by any
+ * setting the user makes: OTLP over HTTP/protobuf when an endpoint is set, the console exporter
+ * when none is (so nothing retries a missing collector), no metrics or log exporter unless asked
+ * for. It is never registered as the global instance: the application's own stays its own.
+ */
+public final class OtelSetup {
+  private final OpenTelemetrySdk sdk;
+  private final String serviceName;
+
+  private OtelSetup(OpenTelemetrySdk sdk, String serviceName) {
+    this.sdk = sdk;
+    this.serviceName = serviceName;
+  }
+
+  /**
+   * @param settings looks up a setting by its property name ({@code otel.x.y}) in system
+   *     properties, then the environment ({@code OTEL_X_Y}); {@code null} when unset
+   */
+  public static OtelSetup create(Function<String, String> settings, String fallbackServiceName) {
+    Map<String, String> defaults = defaults(settings, fallbackServiceName);
+    AtomicReference<String> resolvedName = new AtomicReference<>();
+    AutoConfiguredOpenTelemetrySdk configured = AutoConfiguredOpenTelemetrySdk.builder()
+        .addPropertiesSupplier(() -> defaults)
+        .addResourceCustomizer((resource, config) -> {
+          resolvedName.set(resource.getAttribute(AttributeKey.stringKey("service.name")));
+          return resource;
+        })
+        .setServiceClassLoader(OtelSetup.class.getClassLoader())
+        .disableShutdownHook()
+        .build();
+    String serviceName = resolvedName.get();
+    return new OtelSetup(configured.getOpenTelemetrySdk(),
+        serviceName == null ? fallbackServiceName : serviceName);
+  }
+
+  static Map<String, String> defaults(Function<String, String> settings, String serviceName) {
+    Map<String, String> d = new HashMap<>();
+    boolean endpointSet = settings.apply("otel.exporter.otlp.endpoint") != null
+        || settings.apply("otel.exporter.otlp.traces.endpoint") != null;
+    if (!endpointSet) {
+      d.put("otel.traces.exporter", "console");
+    }
+    d.put("otel.metrics.exporter", "none");
+    d.put("otel.logs.exporter", "none");
+    d.put("otel.exporter.otlp.protocol", "http/protobuf");
+    // An envelope has up to 64 keys in each of seven families: the SDK's default of 128 attributes
+    // per span would silently drop some.
+    d.put("otel.span.attribute.count.limit", "1024");
+    d.put("otel.event.attribute.count.limit", "1024");
+    String resource = settings.apply("otel.resource.attributes");
+    if (resource == null || !resource.contains("service.name=")) {
+      d.put("otel.service.name", serviceName);
+    }
+    return d;
+  }
+
+  /** Looks up {@code otel.x.y} in system properties, then {@code OTEL_X_Y} in the environment. */
+  public static String fromSystem(String property) {
+    String value = System.getProperty(property);
+    if (value == null) {
+      value = System.getenv(property.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'));
+    }
+    return value;
+  }
+
+  public OpenTelemetrySdk sdk() {
+    return sdk;
+  }
+
+  public String serviceName() {
+    return serviceName;
+  }
+}

@@ -1,0 +1,48 @@
+package dev.envelope.agent.weave;
+
+import static net.bytebuddy.matcher.ElementMatchers.any;
+import static net.bytebuddy.matcher.ElementMatchers.declaresMethod;
+import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
+import static net.bytebuddy.matcher.ElementMatchers.isAnnotatedWith;
+import static net.bytebuddy.matcher.ElementMatchers.isMethod;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.not;
+
+import dev.envelope.agent.capture.AnnotationNames;
+import java.lang.instrument.Instrumentation;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/**
+ * Weaves {@link AdmissionAdvice} and {@link GrantAdvice} into every method annotated
+ * {@code @ExecutionAdmission} or {@code @Grant}: in classes loaded later and, by retransformation,
+ * in classes already loaded. Class formats never change, so retransformation is always allowed.
+ */
+public final class AgentInstaller {
+  private AgentInstaller() {}
+
+  public static ResettableClassFileTransformer install(Instrumentation instrumentation) {
+    ElementMatcher.Junction<MethodDescription> admission =
+        isMethod().and(not(isAbstract())).and(isAnnotatedWith(named(AnnotationNames.EXECUTION_ADMISSION)));
+    ElementMatcher.Junction<MethodDescription> grant =
+        isMethod().and(not(isAbstract())).and(isAnnotatedWith(named(AnnotationNames.GRANT)));
+    ClassLoader agentLoader = AgentInstaller.class.getClassLoader();
+    return new AgentBuilder.Default()
+        .disableClassFormatChanges()
+        .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+        .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
+        .with(AgentBuilder.DescriptionStrategy.Default.POOL_ONLY)
+        .with(AgentBuilder.PoolStrategy.Default.FAST)
+        .with(new TransformListener())
+        .ignore(any(), not(new AnnotationLoaderFilter()))
+        .or(IgnoredTypes.matcher())
+        .type(declaresMethod(admission.or(grant)))
+        .transform(new AgentBuilder.Transformer.ForAdvice()
+            .include(agentLoader)
+            .advice(admission, AdmissionAdvice.class.getName())
+            .advice(grant, GrantAdvice.class.getName()))
+        .installOn(instrumentation);
+  }
+}

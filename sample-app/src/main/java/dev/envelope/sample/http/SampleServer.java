@@ -1,0 +1,88 @@
+package dev.envelope.sample.http;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.envelope.sample.auth.TokenAuthenticator;
+import dev.envelope.sample.serving.ServingApi;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The HTTP server on 127.0.0.1: routes, a fixed pool of worker threads, start and stop. Each
+ * instance owns its own inventory and counters, so two fresh servers answer alike.
+ */
+public final class SampleServer implements AutoCloseable {
+
+  /** The deploy endpoint. */
+  public static final String DEPLOY_PATH = "/serving/deploy_model";
+
+  /** Worker threads; a bound pool keeps a burst of requests from spawning unbounded threads. */
+  public static final int THREADS = 8;
+
+  private static final String HOST = "127.0.0.1";
+
+  private final HttpServer server;
+  private final ExecutorService executor;
+
+  private SampleServer(HttpServer server, ExecutorService executor) {
+    this.server = server;
+    this.executor = executor;
+  }
+
+  /** Starts a server with the demo tokens and a fresh standard inventory; port 0 picks a free one. */
+  public static SampleServer start(int port) throws IOException {
+    return start(port, TokenAuthenticator.demo(), ServingApi.standard());
+  }
+
+  /** Starts a server over the given authenticator and API; port 0 picks a free one. */
+  public static SampleServer start(int port, TokenAuthenticator authenticator, ServingApi api)
+      throws IOException {
+    HttpServer server = HttpServer.create(new InetSocketAddress(HOST, port), 0);
+    Router router = new Router()
+        .route("POST", DEPLOY_PATH, new DeployModelHandler(authenticator, api));
+    server.createContext("/", new GuardedHandler(router));
+    ExecutorService executor = Executors.newFixedThreadPool(THREADS, workerThreads());
+    server.setExecutor(executor);
+    server.start();
+    return new SampleServer(server, executor);
+  }
+
+  /** The port actually bound. */
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  /** {@code http://127.0.0.1:<port>}. */
+  public URI baseUri() {
+    return URI.create("http://" + HOST + ":" + port());
+  }
+
+  /** Stops accepting, then lets running exchanges finish briefly before giving up on them. */
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdown();
+    try {
+      if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
+        executor.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      executor.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static ThreadFactory workerThreads() {
+    AtomicInteger count = new AtomicInteger();
+    return runnable -> {
+      Thread thread = new Thread(runnable, "sample-http-" + count.incrementAndGet());
+      thread.setDaemon(false);
+      return thread;
+    };
+  }
+}

@@ -1,0 +1,78 @@
+package dev.envelope.sample.serving;
+
+import dev.envelope.annotations.Caller;
+import dev.envelope.annotations.ExecutionAdmission;
+import dev.envelope.annotations.ExecutionKind;
+import dev.envelope.annotations.Governance;
+import dev.envelope.annotations.Requested;
+import dev.envelope.annotations.Scope;
+import java.math.BigDecimal;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The serving backend's one operation: deploy a model. This is where a request is admitted, so it
+ * is annotated for the envelope agent; without the agent the annotations do nothing.
+ *
+ * <p>Authentication and JSON parsing happen before this method; everything about the meaning of
+ * the request happens inside it, so a request that is refused here was still admitted.
+ */
+public class ServingApi {
+
+  private final RequestValidator validator;
+  private final NarrowingPolicy policy;
+  private final Placement placement;
+  private final SequentialIds deploymentIds = new SequentialIds("dep-");
+
+  /** Creates the API from its collaborators. */
+  public ServingApi(RequestValidator validator, NarrowingPolicy policy, Placement placement) {
+    this.validator = validator;
+    this.policy = policy;
+    this.placement = placement;
+  }
+
+  /** A fresh API over the standard inventory, engines and policy, with nothing deployed yet. */
+  public static ServingApi standard() {
+    Inventory inventory = Inventory.standard();
+    EngineCatalog engines = EngineCatalog.standard();
+    return new ServingApi(
+        new RequestValidator(engines, inventory.locations()),
+        NarrowingPolicy.standard(),
+        new Placement(inventory, engines));
+  }
+
+  /**
+   * Validates, narrows and places a deployment.
+   *
+   * @param ctx the authenticated caller
+   * @param body the ask, as sent
+   * @param workspace the {@code X-Workspace} header, or {@code null}
+   * @param audit the {@code X-Audit-Level} header, or {@code null}
+   * @throws InvalidRequestException when the request is not acceptable ({@code 400})
+   * @throws NotPermittedException when the caller's role may not deploy ({@code 403})
+   * @throws NoCapacityException when nothing fits ({@code 409})
+   */
+  @ExecutionAdmission(kind = ExecutionKind.DEPLOYMENT, service = "serving", operation = "deploy_model",
+      result = {"deploymentId->deployment_id", "servePath->serve_path", "publicPath->public_path"})
+  public Deployment deployModel(@Caller RequestContext ctx,
+                                @Requested DeployModelRequest body,
+                                @Scope("workspace_id") String workspace,
+                                @Governance("audit_level") String audit) {
+    validator.validate(body);
+    BigDecimal capped = policy.cap(ctx.role(), body.gpuCount());
+    Allocation allocation = placement.place(body, capped);
+    String id = deploymentIds.next();
+    return new Deployment(
+        id,
+        "/serving/deployments/" + id,
+        "/v1/models/" + pathSegment(body.model()) + "/" + id,
+        allocation.node(),
+        allocation.gpuCount(),
+        allocation.engine());
+  }
+
+  // Model names like "meta-llama/Llama-3.1-8B" must stay one path segment.
+  private static String pathSegment(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+}

@@ -1,0 +1,42 @@
+package dev.envelope.sample.http;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/** A blocking HTTP/1.1 client for tests, with the headers the deploy endpoint reads. */
+final class TestHttp {
+
+  private static final HttpClient CLIENT = HttpClient.newBuilder()
+      .version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(5))
+      .build();
+
+  private TestHttp() {}
+
+  static HttpResponse<String> post(SampleServer server, String token, String tenant, String body)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder builder = request(server, SampleServer.DEPLOY_PATH)
+        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+    if (token != null) {
+      builder.header("Authorization", "Bearer " + token);
+    }
+    if (tenant != null) {
+      builder.header("X-Tenant", tenant);
+    }
+    return send(builder.build());
+  }
+
+  static HttpRequest.Builder request(SampleServer server, String path) {
+    return HttpRequest.newBuilder(URI.create(server.baseUri() + path))
+        .timeout(Duration.ofSeconds(10));
+  }
+
+  static HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+    return CLIENT.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+  }
+}

@@ -23,7 +23,17 @@ import net.bytebuddy.matcher.ElementMatcher;
 public final class AgentInstaller {
   private AgentInstaller() {}
 
+  /**
+   * ByteBuddy's switch that keeps it from reaching for {@code sun.misc.Unsafe}, which new JVMs warn
+   * about on stderr. The agent inlines advice and injects nothing, so it needs none of that. The
+   * build relocates this name with ByteBuddy, so it only ever affects the agent's own copy.
+   */
+  static final String BYTEBUDDY_SAFE = "net.bytebuddy.safe";
+
   public static ResettableClassFileTransformer install(Instrumentation instrumentation) {
+    if (System.getProperty(BYTEBUDDY_SAFE) == null) {
+      System.setProperty(BYTEBUDDY_SAFE, "true");
+    }
     ElementMatcher.Junction<MethodDescription> admission =
         isMethod().and(not(isAbstract())).and(isAnnotatedWith(named(AnnotationNames.EXECUTION_ADMISSION)));
     ElementMatcher.Junction<MethodDescription> grant =

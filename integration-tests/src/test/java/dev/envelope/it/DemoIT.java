@@ -1,0 +1,66 @@
+package dev.envelope.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.envelope.it.support.Events;
+import dev.envelope.it.support.ForkedJvm;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
+
+/**
+ * The README's demo command: the sample backend with the agent attached runs its script and exits
+ * 0, writing admitted/resolved/finalized for accepted requests and admitted/failed for rejected
+ * ones; the span attributes appear on stdout through the console exporter, without errors.
+ */
+class DemoIT {
+  @Test
+  void theDemoRecordsEveryAdmittedRequest() throws Exception {
+    check(System.getProperty("java.home"));
+  }
+
+  /** Users run new JVMs too. */
+  @Test
+  @EnabledIf("java25Present")
+  void theDemoRunsOnJava25() throws Exception {
+    check(System.getProperty("envelope.it.java25Home"));
+  }
+
+  static boolean java25Present() {
+    return java.nio.file.Files.isExecutable(
+        Path.of(System.getProperty("envelope.it.java25Home", "/nonexistent"), "bin", "java"));
+  }
+
+  private static void check(String javaHome) throws Exception {
+    Path dir = ForkedJvm.newWorkDir("demo");
+    try (ForkedJvm jvm = ForkedJvm.builder(dir).javaHome(javaHome).withAgent()
+        .jar(ForkedJvm.sampleJar()).args("--demo").start()) {
+      assertThat(jvm.awaitExit(Duration.ofSeconds(120))).as(jvm.stderr()).isZero();
+      assertThat(jvm.agentDiagnostics()).isEmpty();
+      assertThat(jvm.stderr()).doesNotContain("Exception").doesNotContain("WARNING");
+      assertThat(jvm.stdout()).contains("all as expected").contains("[envelope-agent] span {");
+
+      Events events = Events.read(dir.resolve("envelope-events.jsonl"));
+      List<List<String>> sequences = events.sequences();
+      assertThat(sequences).contains(
+          List.of("envelope.admitted", "envelope.resolved", "envelope.finalized"),
+          List.of("envelope.admitted", "envelope.failed"));
+      assertThat(sequences).allMatch(s -> s.equals(
+              List.of("envelope.admitted", "envelope.resolved", "envelope.finalized"))
+          || s.equals(List.of("envelope.admitted", "envelope.failed")));
+      List<String> summary = jvm.stdout().lines().filter(l -> l.startsWith("POST "))
+          .collect(java.util.stream.Collectors.toList());
+      long accepted = summary.stream().filter(l -> l.contains("-> 201")).count();
+      long failed = summary.stream()
+          .filter(l -> l.contains("-> 409") || l.contains("unsupported engine")).count();
+      assertThat(sequences.stream().filter(s -> s.size() == 3).count()).isEqualTo(accepted);
+      assertThat(sequences.stream().filter(s -> s.size() == 2).count()).isEqualTo(failed);
+      for (JsonNode e : events.all()) {
+        assertThat(e.at("/envelope/caller/requester_urn").asText()).startsWith("urn:");
+      }
+    }
+  }
+}

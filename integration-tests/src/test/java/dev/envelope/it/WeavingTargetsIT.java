@@ -109,6 +109,15 @@ class WeavingTargetsIT {
   }
 
   @Test
+  void aBridgeMethodDoesNotOpenASecondEnvelope() {
+    List<JsonNode> es = only("bridged_op");
+    assertThat(names(es)).containsExactly("envelope.admitted", "envelope.finalized");
+    JsonNode e = last(es);
+    assertThat(e.get("parent_envelope_id").isNull()).isTrue();
+    assertThat(e.at("/requested/model").asText()).isEqualTo("mistral");
+  }
+
+  @Test
   void varargsMethods() {
     JsonNode e = last(only("varargs_op"));
     assertThat(e.at("/requested/first").asText()).isEqualTo("a");

@@ -4,6 +4,8 @@ import static net.bytebuddy.matcher.ElementMatchers.any;
 import static net.bytebuddy.matcher.ElementMatchers.declaresMethod;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.isAnnotatedWith;
+import static net.bytebuddy.matcher.ElementMatchers.isBridge;
+import static net.bytebuddy.matcher.ElementMatchers.isNative;
 import static net.bytebuddy.matcher.ElementMatchers.isMethod;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.not;
@@ -35,9 +37,9 @@ public final class AgentInstaller {
       System.setProperty(BYTEBUDDY_SAFE, "true");
     }
     ElementMatcher.Junction<MethodDescription> admission =
-        isMethod().and(not(isAbstract())).and(isAnnotatedWith(named(AnnotationNames.EXECUTION_ADMISSION)));
+        wovenMethod().and(isAnnotatedWith(named(AnnotationNames.EXECUTION_ADMISSION)));
     ElementMatcher.Junction<MethodDescription> grant =
-        isMethod().and(not(isAbstract())).and(isAnnotatedWith(named(AnnotationNames.GRANT)));
+        wovenMethod().and(isAnnotatedWith(named(AnnotationNames.GRANT)));
     ClassLoader agentLoader = AgentInstaller.class.getClassLoader();
     return new AgentBuilder.Default()
         .disableClassFormatChanges()
@@ -54,5 +56,14 @@ public final class AgentInstaller {
             .advice(admission, AdmissionAdvice.class.getName())
             .advice(grant, GrantAdvice.class.getName()))
         .installOn(instrumentation);
+  }
+
+  /**
+   * Methods with code of their own. Bridge methods are left out: javac copies the annotations of a
+   * generic override onto its bridge, which only forwards to the real method and would otherwise
+   * open a second, nested envelope for the same call.
+   */
+  private static ElementMatcher.Junction<MethodDescription> wovenMethod() {
+    return isMethod().and(not(isAbstract())).and(not(isNative())).and(not(isBridge()));
   }
 }

@@ -88,6 +88,19 @@ public final class Targets {
     }
   }
 
+  /** A generic interface: its implementation gets a bridge method carrying the same annotation. */
+  public interface Handler<T> {
+    String handle(T request);
+  }
+
+  public static final class AskHandler implements Handler<Ask> {
+    @Override
+    @ExecutionAdmission(kind = ExecutionKind.INFERENCE, service = "targets", operation = "bridged_op")
+    public String handle(@Requested Ask request) {
+      return "handled " + request.model();
+    }
+  }
+
   /** Admissions whose result arrives later, on another thread. */
   public static final class AsyncService {
     private final ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor(r -> {

@@ -23,6 +23,9 @@ public final class WeavingTargetsMain {
     System.out.println("generic_op -> " + generic.max("pear", "apple"));
     System.out.println("generic_class_op -> " + generic.length("hello"));
     System.out.println("varargs_op -> " + new Targets.VarargsService().count("a", "b", "c"));
+    Targets.Handler<Targets.Ask> handler = new Targets.AskHandler();
+    System.out.println("bridged_op -> " + handler.handle(
+        new Targets.Ask("mistral", new Targets.Resources(1, 8))));
     Targets.AsyncService async = new Targets.AsyncService();
     System.out.println("async_ok -> " + async.start(3).get(10, TimeUnit.SECONDS));
     try {

@@ -45,7 +45,7 @@ public final class FieldSelection {
         throw new IllegalArgumentException("field selection '" + spec + "' has an empty path");
       }
       Builder node = root;
-      for (String segment : path.trim().split("\\.")) {
+      for (String segment : path.trim().split("\\.", -1)) {
         if (segment.isEmpty()) {
           throw new IllegalArgumentException("field selection '" + spec + "' has an empty segment");
         }

@@ -4,6 +4,7 @@ import java.lang.reflect.Array;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -111,20 +112,24 @@ public final class Flattener {
 
   private void visitMap(Map<?, ?> map, String key, String rootPrefix, int depth,
       FieldSelection selection, IdentityHashMap<Object, Boolean> path, FamilyCapture into) {
-    java.util.Iterator<? extends Map.Entry<?, ?>> entries;
+    Iterator<? extends Map.Entry<?, ?>> entries;
     try {
       entries = map.entrySet().iterator();
     } catch (Throwable t) {
       stats.readerFailures.increment();
       return;
     }
-    while (true) {
+    // A selection may skip most entries of a huge map: visiting stays bounded all the same.
+    int budget = limits.maxKeys() * 16;
+    while (budget-- > 0) {
       Map.Entry<?, ?> e;
+      Object k;
       try {
         if (!entries.hasNext()) {
           return;
         }
         e = entries.next();
+        k = e.getKey();
       } catch (Throwable t) {
         stats.readerFailures.increment();
         return;
@@ -133,7 +138,6 @@ public final class Flattener {
         stats.keysDropped.increment();
         return;
       }
-      Object k = e.getKey();
       String name;
       if (k instanceof String) {
         name = KeyNames.snakeCase((String) k);
@@ -201,26 +205,25 @@ public final class Flattener {
       return scalar;
     }
     if (value instanceof Collection) {
-      return listOf((Collection<?>) value);
+      return listOf(((Collection<?>) value).iterator());
     }
     if (value.getClass().isArray()) {
-      return listOfArray(value);
+      return listOf(arrayElements(value));
     }
     return Scalars.NOT_SCALAR;
   }
 
-  private Object listOf(Collection<?> collection) {
+  /** The first elements as a list, or {@link Scalars#NOT_SCALAR} if one is not a scalar. */
+  private Object listOf(Iterator<?> elements) {
     List<Object> out = new ArrayList<>(Math.min(limits.maxCollectionSize(), 8));
     try {
-      for (Object element : collection) {
-        if (out.size() >= limits.maxCollectionSize()) {
-          break;
+      while (out.size() < limits.maxCollectionSize() && elements.hasNext()) {
+        Object element = elements.next();
+        if (element == null) {
+          continue;
         }
         Object scalar = Scalars.normalize(element, limits.maxStringLength());
         if (scalar == Scalars.NOT_SCALAR) {
-          if (element == null) {
-            continue;
-          }
           return Scalars.NOT_SCALAR;
         }
         out.add(scalar);
@@ -232,21 +235,21 @@ public final class Flattener {
     return homogeneous(out);
   }
 
-  private Object listOfArray(Object array) {
-    int n = Math.min(Array.getLength(array), limits.maxCollectionSize());
-    List<Object> out = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      Object element = Array.get(array, i);
-      Object scalar = Scalars.normalize(element, limits.maxStringLength());
-      if (scalar == Scalars.NOT_SCALAR) {
-        if (element == null) {
-          continue;
-        }
-        return Scalars.NOT_SCALAR;
+  private static Iterator<Object> arrayElements(Object array) {
+    int length = Array.getLength(array);
+    return new Iterator<Object>() {
+      private int next;
+
+      @Override
+      public boolean hasNext() {
+        return next < length;
       }
-      out.add(scalar);
-    }
-    return homogeneous(out);
+
+      @Override
+      public Object next() {
+        return Array.get(array, next++);
+      }
+    };
   }
 
   /** Lists keep one element type so they map onto typed span attribute arrays. */

@@ -41,19 +41,20 @@ final class ParameterPlan {
         continue;
       }
       String simple = type.substring(AnnotationNames.PACKAGE.length());
+      boolean extension = simple.equals("Extension");
+      Family family = familyOf(simple);
+      if (!extension && family == null) {
+        continue; // @Sensitive, read above, feeds no family of its own
+      }
       FieldSelection selection = FieldSelection.parse(AnnotationNames.strings(a, "fields"));
-      if (simple.equals("Extension")) {
+      if (extension) {
         String namespace = ExtensionNamespace.check(AnnotationNames.string(a, "value"));
         return new ParameterPlan(index, null, namespace, "", KeyNames.snakeCase(name), selection,
             sensitive);
       }
-      Family family = familyOf(simple);
-      if (family != null) {
-        String value = AnnotationNames.string(a, "value").trim();
-        String prefix = KeyNames.snakePath(value);
-        return new ParameterPlan(index, family, null, prefix, KeyNames.snakeCase(name), selection,
-            sensitive);
-      }
+      String prefix = KeyNames.snakePath(AnnotationNames.string(a, "value").trim());
+      return new ParameterPlan(index, family, null, prefix, KeyNames.snakeCase(name), selection,
+          sensitive);
     }
     return null;
   }

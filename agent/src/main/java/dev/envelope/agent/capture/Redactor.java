@@ -19,7 +19,7 @@ public final class Redactor {
   private Redactor(String keyRegex) {
     this.keys = Pattern.compile(keyRegex, Pattern.CASE_INSENSITIVE);
     this.assignments = Pattern.compile("(?i)((?:" + keyRegex
-        + ")[a-z0-9_.-]*\"?\\s*[=:]\\s*\"?)[^\\s,;&\"']+");
+        + ")[a-z0-9_.-]*[\"']?\\s*[=:]\\s*[\"']?)[^\\s,;&\"']+");
   }
 
   /** The default key pattern, extended by {@code extraKeys} when not {@code null}. */

@@ -13,7 +13,9 @@ import java.util.Objects;
  * those). Anything else is rejected at construction so every consumer can rely on the types.
  */
 public final class Fields {
-  public static final Fields EMPTY = new Fields(Collections.emptyMap());
+  /** No keys; like every instance, its map view rejects any change. */
+  public static final Fields EMPTY =
+      new Fields(Collections.unmodifiableMap(new LinkedHashMap<>()));
 
   private final Map<String, Object> values;
 

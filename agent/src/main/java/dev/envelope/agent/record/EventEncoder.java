@@ -1,5 +1,6 @@
 package dev.envelope.agent.record;
 
+import dev.envelope.agent.model.Admission;
 import dev.envelope.agent.model.Envelope;
 import dev.envelope.agent.model.Failure;
 import dev.envelope.agent.model.Family;
@@ -7,6 +8,7 @@ import dev.envelope.agent.model.Fields;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,14 +23,37 @@ public final class EventEncoder {
   private static final DateTimeFormatter MICROS =
       new DateTimeFormatterBuilder().appendInstant(6).toFormatter();
 
-  /** Successively harsher cuts: max string length, max keys per extension, max keys per family. */
-  private static final int[][] CUTS = {
-    {Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE},
-    {64, 16, Integer.MAX_VALUE},
-    {16, 0, Integer.MAX_VALUE},
-    {8, 0, 48},
-    {8, 0, 16},
+  /**
+   * Successively harsher cuts. Only the last one touches {@code execution} and
+   * {@code caller.requester_urn}, which say what the envelope is about and whose.
+   */
+  private static final Cut[] CUTS = {
+    new Cut(Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE, false),
+    new Cut(64, 16, Integer.MAX_VALUE, false),
+    new Cut(16, 0, Integer.MAX_VALUE, false),
+    new Cut(8, 0, 48, false),
+    new Cut(8, 0, 16, false),
+    new Cut(8, 0, 8, true),
   };
+
+  /** How far one encoding attempt cuts. */
+  private static final class Cut {
+    final int maxString;
+    final int maxExtensionKeys;
+    final int maxFamilyKeys;
+    final boolean evenCore;
+
+    Cut(int maxString, int maxExtensionKeys, int maxFamilyKeys, boolean evenCore) {
+      this.maxString = maxString;
+      this.maxExtensionKeys = maxExtensionKeys;
+      this.maxFamilyKeys = maxFamilyKeys;
+      this.evenCore = evenCore;
+    }
+
+    boolean isNone() {
+      return maxString == Integer.MAX_VALUE && maxFamilyKeys == Integer.MAX_VALUE;
+    }
+  }
 
   private final String serviceName;
 
@@ -38,8 +63,8 @@ public final class EventEncoder {
 
   public String encode(Transition t) {
     String line = null;
-    for (int i = 0; i < CUTS.length; i++) {
-      line = encode(t, CUTS[i][0], CUTS[i][1], CUTS[i][2], i > 0);
+    for (Cut cut : CUTS) {
+      line = encode(t, cut);
       if (utf8Length(line) < MAX_LINE_BYTES) {
         return line;
       }
@@ -50,12 +75,11 @@ public final class EventEncoder {
   /** The envelope alone, as the JSON object of SPEC §4. */
   public static String envelopeJson(Envelope e) {
     StringBuilder sb = new StringBuilder(1024);
-    writeEnvelope(new JsonWriter(sb), e, Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE);
+    writeEnvelope(new JsonWriter(sb), e, CUTS[0]);
     return sb.toString();
   }
 
-  private String encode(Transition t, int maxString, int maxExtKeys, int maxFamilyKeys,
-      boolean truncated) {
+  private String encode(Transition t, Cut cut) {
     Envelope e = t.envelope();
     StringBuilder sb = new StringBuilder(2048);
     JsonWriter w = new JsonWriter(sb);
@@ -68,24 +92,29 @@ public final class EventEncoder {
         .field("trace_id", e.traceId())
         .field("span_id", e.spanId())
         .field("service_name", serviceName);
-    if (truncated) {
+    if (!cut.isNone()) {
       w.field("truncated", Boolean.TRUE);
     }
     w.name("envelope");
-    writeEnvelope(w, e, maxString, maxExtKeys, maxFamilyKeys);
+    writeEnvelope(w, e, cut);
     w.endObject();
     return sb.toString();
   }
 
-  private static void writeEnvelope(JsonWriter w, Envelope e, int maxString, int maxExtKeys,
-      int maxFamilyKeys) {
+  private static void writeEnvelope(JsonWriter w, Envelope e, Cut cut) {
     w.beginObject()
         .field("schema_version", Envelope.SCHEMA_VERSION)
         .field("envelope_id", e.id())
         .field("parent_envelope_id", e.admission().parentEnvelopeId())
         .field("phase", e.phase().wireName());
     for (Family f : Family.values()) {
-      w.name(f.wireName()).value(cut(e.family(f), maxString, maxFamilyKeys));
+      Fields all = e.family(f);
+      Map<String, Object> values =
+          f == Family.EXECUTION && !cut.evenCore ? all.asMap() : cut(all, cut, cut.maxFamilyKeys);
+      if (f == Family.CALLER && values != all.asMap() && !cut.evenCore) {
+        values.put(Admission.REQUESTER_URN, all.get(Admission.REQUESTER_URN));
+      }
+      w.name(f.wireName()).value(values);
     }
     Failure failure = e.failure();
     w.name("failure");
@@ -95,13 +124,13 @@ public final class EventEncoder {
       w.beginObject()
           .field("stage", failure.stage().wireName())
           .field("error_type", failure.errorType())
-          .field("reason", cutString(failure.reason(), Math.max(maxString, 64)))
+          .field("reason", cutString(failure.reason(), Math.max(cut.maxString, 64)))
           .endObject();
     }
     w.name("extensions").beginObject();
-    if (maxExtKeys > 0) {
+    if (cut.maxExtensionKeys > 0) {
       for (Map.Entry<String, Fields> ext : e.extensions().entrySet()) {
-        w.name(ext.getKey()).value(cut(ext.getValue(), maxString, maxExtKeys));
+        w.name(ext.getKey()).value(cut(ext.getValue(), cut, cut.maxExtensionKeys));
       }
     }
     w.endObject();
@@ -113,13 +142,13 @@ public final class EventEncoder {
       w.field(e.phase().wireName() + "_at", timestamp(e.endedAt()));
     }
     w.endObject();
-    w.name("redacted").value(e.redacted());
+    w.name("redacted").value(cutKeys(e.redacted(), cut));
     w.field("trace_id", e.traceId()).field("span_id", e.spanId());
     w.endObject();
   }
 
-  private static Map<String, Object> cut(Fields fields, int maxString, int maxKeys) {
-    if (maxString == Integer.MAX_VALUE && maxKeys == Integer.MAX_VALUE) {
+  private static Map<String, Object> cut(Fields fields, Cut cut, int maxKeys) {
+    if (cut.isNone()) {
       return fields.asMap();
     }
     Map<String, Object> out = new LinkedHashMap<>();
@@ -129,12 +158,36 @@ public final class EventEncoder {
       }
       Object v = e.getValue();
       if (v instanceof String) {
-        v = cutString((String) v, maxString);
-      } else if (v instanceof List && maxString < Integer.MAX_VALUE) {
+        v = cutString((String) v, cut.maxString);
+      } else if (v instanceof List) {
         List<?> list = (List<?>) v;
-        v = list.size() > 4 ? list.subList(0, 4) : list;
+        List<Object> shorter = new ArrayList<>(4);
+        for (Object element : list.subList(0, Math.min(4, list.size()))) {
+          shorter.add(element instanceof String ? cutString((String) element, cut.maxString) : element);
+        }
+        v = shorter;
       }
-      out.put(cutString(e.getKey(), Math.max(maxString, 32)), v);
+      // Keys are only cut once their number is; two keys cut to the same prefix keep the first.
+      String key = cut.maxFamilyKeys == Integer.MAX_VALUE
+          ? e.getKey() : cutString(e.getKey(), Math.max(cut.maxString, 32));
+      out.putIfAbsent(key, v);
+    }
+    return out;
+  }
+
+  private static List<String> cutKeys(List<String> keys, Cut cut) {
+    if (cut.isNone()) {
+      return keys;
+    }
+    List<String> out = new ArrayList<>();
+    for (String key : keys) {
+      if (out.size() >= Math.min(cut.maxFamilyKeys, 64)) {
+        break;
+      }
+      String shorter = cutString(key, Math.max(cut.maxString, 32));
+      if (!out.contains(shorter)) {
+        out.add(shorter);
+      }
     }
     return out;
   }

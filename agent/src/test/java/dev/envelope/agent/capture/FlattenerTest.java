@@ -328,6 +328,7 @@ class FlattenerTest {
         .containsEntry("short", "abc")
         .containsEntry("in_list", List.of("abcdefghij"));
     assertThat(CaptureLimits.DEFAULTS.maxStringLength()).isEqualTo(256);
+    limits(CaptureLimits.DEFAULTS);
     assertThat(capture("x".repeat(300), "", "s", FieldSelection.ALL, false).fields().get("s"))
         .isEqualTo("x".repeat(256));
   }
@@ -396,7 +397,7 @@ class FlattenerTest {
   // ---- redaction ----
 
   @Test
-  void aSensitiveParameterIsRedactedWhatever​ItIs() {
+  void aSensitiveParameterIsRedactedWhateverItIs() {
     FamilyCapture scalar = capture("s3cr3t", "", "pin", FieldSelection.ALL, true);
     assertThat(scalar.fields().asMap()).containsExactly(Map.entry("pin", Redactor.REDACTED));
     assertThat(scalar.redacted()).containsExactly("caller.pin");

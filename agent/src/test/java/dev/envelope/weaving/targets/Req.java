@@ -1,0 +1,3 @@
+package dev.envelope.weaving.targets;
+
+public record Req(String model, int gpuCount) {}

@@ -3,7 +3,6 @@ package dev.envelope.agent.record;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.core.AsyncAppenderBase;
@@ -14,7 +13,6 @@ import ch.qos.logback.core.rolling.SizeBasedTriggeringPolicy;
 import ch.qos.logback.core.status.Status;
 import ch.qos.logback.core.util.FileSize;
 import dev.envelope.agent.diag.Diagnostics;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -33,14 +31,16 @@ public final class EventLog implements Recorder {
   private final org.slf4j.Logger events;
   private final EventEncoder encoder;
   private final AtomicLong failures;
+  private final AtomicLong lost;
   private final AtomicLong written = new AtomicLong();
 
   private EventLog(LoggerContext context, org.slf4j.Logger events, EventEncoder encoder,
-      AtomicLong failures) {
+      AtomicLong failures, AtomicLong lost) {
     this.context = context;
     this.events = events;
     this.encoder = encoder;
     this.failures = failures;
+    this.lost = lost;
   }
 
   /**
@@ -64,23 +64,26 @@ public final class EventLog implements Recorder {
     Logger logger = context.getLogger("dev.envelope.events");
     logger.setAdditive(false);
     logger.setLevel(Level.INFO);
+    AtomicLong lost = new AtomicLong();
     if (file != null) {
-      logger.addAppender(asyncFile(context, file));
+      logger.addAppender(asyncFile(context, file, lost));
     }
     if (stdout) {
       ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
       console.setContext(context);
       console.setName("stdout");
       console.setEncoder(lineEncoder(context));
+      console.setImmediateFlush(true);
       console.start();
       logger.addAppender(console);
     }
     context.start();
-    return new EventLog(context, logger, encoder, failures);
+    return new EventLog(context, logger, encoder, failures, lost);
   }
 
-  private static AsyncAppenderBase<ILoggingEvent> asyncFile(LoggerContext context, String file) {
-    RollingFileAppender<ILoggingEvent> appender = new RollingFileAppender<>();
+  private static AsyncAppenderBase<ILoggingEvent> asyncFile(LoggerContext context, String file,
+      AtomicLong lost) {
+    RollingFileAppender<ILoggingEvent> appender = new CountingFileAppender(lost);
     appender.setContext(context);
     appender.setName("events-file");
     appender.setFile(file);
@@ -114,11 +117,9 @@ public final class EventLog implements Recorder {
     return async;
   }
 
-  private static PatternLayoutEncoder lineEncoder(LoggerContext context) {
-    PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+  private static LineEncoder lineEncoder(LoggerContext context) {
+    LineEncoder encoder = new LineEncoder();
     encoder.setContext(context);
-    encoder.setPattern("%msg%n");
-    encoder.setCharset(StandardCharsets.UTF_8);
     encoder.start();
     return encoder;
   }
@@ -134,6 +135,11 @@ public final class EventLog implements Recorder {
     return written.get();
   }
 
+  /** Event lines that did not reach the file. */
+  public long lost() {
+    return lost.get();
+  }
+
   /** Write errors Logback reported (a full disk, a deleted directory, ...). */
   public long failures() {
     return failures.get();
@@ -143,9 +149,10 @@ public final class EventLog implements Recorder {
   @Override
   public void close() {
     context.stop();
-    if (failures.get() > 0) {
-      Diagnostics.warn("the envelope event log had " + failures.get()
-          + " write errors; some of the " + written.get() + " events may be missing from the file");
+    if (lost.get() > 0 || failures.get() > 0) {
+      Diagnostics.warn(lost.get() + " of " + written.get()
+          + " envelope events could not be written to the events file (" + failures.get()
+          + " write errors reported)");
     }
   }
 }

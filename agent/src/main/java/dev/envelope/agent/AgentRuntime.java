@@ -30,26 +30,36 @@ public final class AgentRuntime {
   private AgentRuntime() {}
 
   public static void start(AgentConfig config, Instrumentation instrumentation, boolean attached) {
+    long t0 = System.nanoTime();
     CaptureStats stats = new CaptureStats();
     Flattener flattener = new Flattener(config.limits(), Redactor.create(config.redactKeys()), stats);
     OtelSetup otel = OtelSetup.create(OtelSetup::fromSystem,
         DefaultServiceName.fromCommand(System.getProperty("sun.java.command")));
+    long t1 = System.nanoTime();
     List<Recorder> recorders = new ArrayList<>();
     if (config.eventsFile() != null || config.eventsStdout()) {
       recorders.add(EventLog.open(config.eventsFile(), config.eventsStdout(),
           new EventEncoder(otel.serviceName())));
     }
     recorders.add(new SpanRecorder());
+    long t2 = System.nanoTime();
     Recorders recorder = new Recorders(recorders);
     String version = AgentRuntime.class.getPackage().getImplementationVersion();
     EnvelopeBridge.install(new EnvelopeDispatcher(
         otel.sdk().getTracer(INSTRUMENTATION_NAME, version == null ? "dev" : version),
         flattener, recorder, Clock.systemUTC()));
     AgentInstaller.install(instrumentation);
+    long t3 = System.nanoTime();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(otel, recorder, stats),
         "envelope-agent-shutdown"));
-    Diagnostics.debug("started" + (attached ? " (attached at runtime)" : "") + "; service "
-        + otel.serviceName() + ", events " + (config.eventsFile() == null ? "off" : config.eventsFile()));
+    Diagnostics.debug("started" + (attached ? " (attached at runtime)" : "") + " in "
+        + millis(t0, t3) + " ms (OpenTelemetry SDK " + millis(t0, t1) + ", event log "
+        + millis(t1, t2) + ", weaving " + millis(t2, t3) + "); service " + otel.serviceName()
+        + ", events " + (config.eventsFile() == null ? "off" : config.eventsFile()));
+  }
+
+  private static long millis(long from, long to) {
+    return (to - from) / 1_000_000;
   }
 
   private static void stop(OtelSetup otel, Recorders recorder, CaptureStats stats) {

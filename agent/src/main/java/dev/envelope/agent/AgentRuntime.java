@@ -15,6 +15,7 @@ import dev.envelope.agent.record.Recorder;
 import dev.envelope.agent.record.Recorders;
 import dev.envelope.agent.record.SpanRecorder;
 import dev.envelope.agent.weave.AgentInstaller;
+import dev.envelope.agent.weave.ConcurrencyInstrumentation;
 import java.lang.instrument.Instrumentation;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -29,7 +30,8 @@ public final class AgentRuntime {
 
   private AgentRuntime() {}
 
-  public static void start(AgentConfig config, Instrumentation instrumentation, boolean attached) {
+  public static void start(AgentConfig config, Instrumentation instrumentation, boolean attached,
+      boolean bridgeInBootstrap) {
     long t0 = System.nanoTime();
     CaptureStats stats = new CaptureStats();
     Flattener flattener = new Flattener(config.limits(), Redactor.create(config.redactKeys()), stats);
@@ -49,6 +51,9 @@ public final class AgentRuntime {
         otel.sdk().getTracer(INSTRUMENTATION_NAME, version == null ? "dev" : version),
         flattener, recorder, Clock.systemUTC()));
     AgentInstaller.install(instrumentation);
+    if (bridgeInBootstrap) {
+      ConcurrencyInstrumentation.install(instrumentation);
+    }
     long t3 = System.nanoTime();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(otel, recorder, stats),
         "envelope-agent-shutdown"));

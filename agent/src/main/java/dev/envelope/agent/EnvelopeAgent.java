@@ -40,16 +40,20 @@ public final class EnvelopeAgent {
         return;
       }
       started = true;
+      boolean bridgeInBootstrap = false;
       try {
         BootstrapBridge.inject(instrumentation, EnvelopeAgent.class.getClassLoader());
+        bridgeInBootstrap = true;
       } catch (Throwable t) {
         Diagnostics.warn("could not add the bridge to the bootstrap class loader ("
-            + Diagnostics.describe(t) + "); classes in isolated class loaders will not be recorded");
+            + Diagnostics.describe(t) + "); classes in isolated class loaders will not be recorded"
+            + " and envelopes will not follow work to other threads");
       }
       // Loaded reflectively so that nothing links the bridge before it is in the bootstrap loader.
       Class.forName("dev.envelope.agent.AgentRuntime")
-          .getMethod("start", AgentConfig.class, Instrumentation.class, boolean.class)
-          .invoke(null, config, instrumentation, attached);
+          .getMethod("start", AgentConfig.class, Instrumentation.class, boolean.class,
+              boolean.class)
+          .invoke(null, config, instrumentation, attached, bridgeInBootstrap);
     } catch (Throwable t) {
       Throwable cause = t instanceof java.lang.reflect.InvocationTargetException && t.getCause() != null
           ? t.getCause() : t;

@@ -2,7 +2,8 @@ package dev.envelope.agent.bootstrap;
 
 /**
  * What woven code calls, through {@link EnvelopeBridge}. Only JDK types cross this interface: it
- * is loaded by the bootstrap class loader so that code in any class loader can reach it.
+ * is loaded by the bootstrap class loader so that code in any class loader, the JDK's own included,
+ * can reach it. The context-propagation methods default to doing nothing.
  */
 public interface Dispatcher {
 
@@ -12,4 +13,24 @@ public interface Dispatcher {
   void admissionExit(Object token, Object returned, Throwable thrown);
 
   void grantExit(Class<?> type, String method, Object[] args, Object returned, Throwable thrown);
+
+  /** A task was created or submitted: it will run in the context current now. */
+  default void taskCreated(Object task) {}
+
+  /**
+   * A task starts running: makes its context current; returns what {@link #taskEnded} closes, or
+   * {@code null}.
+   *
+   * @param once whether the task runs only once (its context is then forgotten)
+   */
+  default Object taskStarted(Object task, boolean once) {
+    return null;
+  }
+
+  default void taskEnded(Object scope) {}
+
+  /** A plain {@link Runnable} handed to an executor, wrapped to run in the current context. */
+  default Runnable wrap(Runnable task) {
+    return task;
+  }
 }

@@ -54,4 +54,52 @@ public final class EnvelopeBridge {
       // contained: see class comment
     }
   }
+
+  public static void taskCreated(Object task) {
+    Dispatcher d = dispatcher;
+    if (d == null) {
+      return;
+    }
+    try {
+      d.taskCreated(task);
+    } catch (Throwable t) {
+      // contained: see class comment
+    }
+  }
+
+  public static Object taskStarted(Object task, boolean once) {
+    Dispatcher d = dispatcher;
+    if (d == null) {
+      return null;
+    }
+    try {
+      return d.taskStarted(task, once);
+    } catch (Throwable t) {
+      return null;
+    }
+  }
+
+  public static void taskEnded(Object scope) {
+    Dispatcher d = dispatcher;
+    if (d == null || scope == null) {
+      return;
+    }
+    try {
+      d.taskEnded(scope);
+    } catch (Throwable t) {
+      // contained: see class comment
+    }
+  }
+
+  public static Runnable wrap(Runnable task) {
+    Dispatcher d = dispatcher;
+    if (d == null || task == null) {
+      return task;
+    }
+    try {
+      return d.wrap(task);
+    } catch (Throwable t) {
+      return task;
+    }
+  }
 }

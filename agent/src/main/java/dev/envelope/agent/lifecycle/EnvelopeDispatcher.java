@@ -39,6 +39,7 @@ public final class EnvelopeDispatcher implements Dispatcher {
   private final FailureDescriber failures;
   private final PlanCache<AdmissionPlan> admissions;
   private final PlanCache<GrantPlan> grants;
+  private final ContextPropagation propagation = new ContextPropagation();
 
   public EnvelopeDispatcher(Tracer tracer, Flattener flattener, Recorder recorder, Clock clock) {
     this.tracer = tracer;
@@ -173,6 +174,26 @@ public final class EnvelopeDispatcher implements Dispatcher {
     } catch (Throwable t) {
       internalError("grant", t);
     }
+  }
+
+  @Override
+  public void taskCreated(Object task) {
+    propagation.taskCreated(task);
+  }
+
+  @Override
+  public Object taskStarted(Object task, boolean once) {
+    return propagation.taskStarted(task, once);
+  }
+
+  @Override
+  public void taskEnded(Object scope) {
+    ((Scope) scope).close();
+  }
+
+  @Override
+  public Runnable wrap(Runnable task) {
+    return propagation.wrap(task);
   }
 
   private static void internalError(String where, Throwable t) {

@@ -49,8 +49,8 @@ public final class AgentRuntime {
     String version = AgentRuntime.class.getPackage().getImplementationVersion();
     EnvelopeBridge.install(new EnvelopeDispatcher(
         otel.sdk().getTracer(INSTRUMENTATION_NAME, version == null ? "dev" : version),
-        flattener, recorder, Clock.systemUTC()));
-    AgentInstaller.install(instrumentation);
+        flattener, recorder, Clock.systemUTC(), config.instrumented()));
+    AgentInstaller.install(instrumentation, config.instrumented());
     if (bridgeInBootstrap) {
       ConcurrencyInstrumentation.install(instrumentation);
     }

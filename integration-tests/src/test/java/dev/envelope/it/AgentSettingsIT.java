@@ -69,4 +69,25 @@ class AgentSettingsIT {
       assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".jsonl"));
     }
   }
+
+  @Test
+  void aBadInstrumentEntryIsOneLineAndTheGoodOnesApply() throws Exception {
+    Path dir = ForkedJvm.newWorkDir("instrument-entries");
+    try (ForkedJvm jvm = ForkedJvm.builder(dir).withAgent()
+        .jvmArg("-Dotel.traces.exporter=none")
+        .jvmArg("-Denvelope.instrument="
+            + "dev.envelope.it.lifecycle.Lifecycle#voidGrant(kind=bogus,service=lifecycle);"
+            + "dev.envelope.it.lifecycle.Lifecycle#multiGrant(kind=deployment,service=lifecycle,caller=0,requested=1)")
+        .mainClass(ForkedJvm.testClassPath(), dev.envelope.it.lifecycle.LifecycleMain.class.getName())
+        .args("plain").start()) {
+      assertThat(jvm.awaitExit(Duration.ofSeconds(60))).isZero();
+      assertThat(jvm.agentDiagnostics()).containsExactly("[envelope-agent] WARN system property envelope.instrument entry "
+          + "'dev.envelope.it.lifecycle.Lifecycle#voidGrant(kind=bogus,service=lifecycle)': unknown kind "
+          + "'bogus' (one of [agent_action, data_movement, deployment, evaluation, inference, maintenance, "
+          + "other, pipeline_step]); ignored");
+    }
+    Events events = Events.read(dir.resolve("envelope-events.jsonl"));
+    assertThat(events.forOperation("multi_grant")).hasSize(1);
+    assertThat(events.byEnvelope()).hasSize(1);
+  }
 }

@@ -59,7 +59,20 @@ class LifecycleIT {
       this.spans = spans;
     }
 
-    static Run of(String mode) throws Exception {
+    private static final java.util.Map<String, Run> RUNS = new java.util.HashMap<>();
+
+    /** One run per mode for the whole class: each scenario test reads the same record. */
+    static synchronized Run of(String mode) {
+      return RUNS.computeIfAbsent(mode, m -> {
+        try {
+          return start(m);
+        } catch (Exception e) {
+          throw new AssertionError(e);
+        }
+      });
+    }
+
+    private static Run start(String mode) throws Exception {
       Path dir = ForkedJvm.newWorkDir("lifecycle-" + mode);
       ForkedJvm.Builder b = ForkedJvm.builder(dir).withAgent()
           .mainClass(ForkedJvm.testClassPath(), LifecycleMain.class.getName()).args(mode);
@@ -241,18 +254,23 @@ class LifecycleIT {
   @Nested
   @TestInstance(TestInstance.Lifecycle.PER_CLASS)
   class WithAnnotations extends Scenarios {
-    private Run run;
-
     @Override
     Run run() {
-      if (run == null) {
-        try {
-          run = Run.of("annotated");
-        } catch (Exception e) {
-          throw new AssertionError(e);
-        }
-      }
-      return run;
+      return Run.of("annotated");
+    }
+  }
+
+  @Nested
+  @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+  class WithConfigurationOnly extends Scenarios {
+    @Override
+    Run run() {
+      return Run.of("plain");
+    }
+
+    @Test
+    void theApplicationBehavesAsWithAnnotations() {
+      assertThat(run().applicationOutput()).isEqualTo(Run.of("annotated").applicationOutput());
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.envelope.agent.capture;
 
+import dev.envelope.agent.config.MethodSpec;
 import dev.envelope.agent.model.Family;
 import dev.envelope.agent.model.Fields;
 import java.lang.annotation.Annotation;
@@ -49,6 +50,26 @@ public final class AdmissionPlan {
     return of(((Enum<?>) kind).name().toLowerCase(Locale.ROOT), service, operation,
         method.getDeclaringClass().getName() + "#" + method.getName(),
         parameterPlans(method), FieldSelection.parse(AnnotationNames.strings(admission, "result")));
+  }
+
+  /** The plan for a method that configuration, not annotations, makes an admission. */
+  public static AdmissionPlan of(Method method, MethodSpec spec) {
+    String operation = spec.operation == null ? KeyNames.snakeCase(method.getName()) : spec.operation;
+    return of(spec.kind, spec.service, operation,
+        method.getDeclaringClass().getName() + "#" + method.getName(),
+        parameterPlans(method, spec), FieldSelection.parse(spec.result.toArray(new String[0])));
+  }
+
+  static ParameterPlan[] parameterPlans(Method method, MethodSpec spec) {
+    Parameter[] parameters = method.getParameters();
+    List<ParameterPlan> plans = new ArrayList<>();
+    for (MethodSpec.Argument argument : spec.arguments) {
+      if (argument.index < parameters.length) {
+        plans.add(ParameterPlan.of(parameters[argument.index], argument.index, argument,
+            spec.sensitive.contains(argument.index)));
+      }
+    }
+    return plans.toArray(new ParameterPlan[0]);
   }
 
   static AdmissionPlan of(String kind, String service, String operation, String handler,

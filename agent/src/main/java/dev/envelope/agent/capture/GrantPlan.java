@@ -1,5 +1,6 @@
 package dev.envelope.agent.capture;
 
+import dev.envelope.agent.config.MethodSpec;
 import dev.envelope.agent.model.Family;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
@@ -35,6 +36,19 @@ public final class GrantPlan {
       resolution.add(KeyNames.snakePath(key));
     }
     ParameterPlan[] granted = Arrays.stream(AdmissionPlan.parameterPlans(method))
+        .filter(p -> p.family == Family.GRANTED)
+        .toArray(ParameterPlan[]::new);
+    return new GrantPlan(resolution, granted, method.getReturnType() != void.class,
+        KeyNames.snakeCase(method.getName()));
+  }
+
+  /** The plan for a method that configuration, not annotations, makes a grant. */
+  public static GrantPlan of(Method method, MethodSpec spec) {
+    Set<String> resolution = new LinkedHashSet<>();
+    for (String key : spec.resolution) {
+      resolution.add(KeyNames.snakePath(key));
+    }
+    ParameterPlan[] granted = Arrays.stream(AdmissionPlan.parameterPlans(method, spec))
         .filter(p -> p.family == Family.GRANTED)
         .toArray(ParameterPlan[]::new);
     return new GrantPlan(resolution, granted, method.getReturnType() != void.class,

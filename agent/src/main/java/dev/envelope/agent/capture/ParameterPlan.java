@@ -1,5 +1,6 @@
 package dev.envelope.agent.capture;
 
+import dev.envelope.agent.config.MethodSpec;
 import dev.envelope.agent.model.ExtensionNamespace;
 import dev.envelope.agent.model.Family;
 import java.lang.annotation.Annotation;
@@ -57,6 +58,28 @@ final class ParameterPlan {
           sensitive);
     }
     return null;
+  }
+
+  /** The plan for an argument position named by configuration. */
+  static ParameterPlan of(Parameter parameter, int index, MethodSpec.Argument argument,
+      boolean sensitive) {
+    String name = parameter.isNamePresent() ? parameter.getName() : "arg" + index;
+    String prefix = KeyNames.snakePath(argument.key);
+    if (argument.namespace != null) {
+      return new ParameterPlan(index, null, argument.namespace, prefix, KeyNames.snakeCase(name),
+          FieldSelection.ALL, sensitive);
+    }
+    return new ParameterPlan(index, familyOfWireName(argument.family), null, prefix,
+        KeyNames.snakeCase(name), FieldSelection.ALL, sensitive);
+  }
+
+  private static Family familyOfWireName(String wireName) {
+    for (Family f : Family.values()) {
+      if (f.wireName().equals(wireName)) {
+        return f;
+      }
+    }
+    throw new IllegalArgumentException("unknown family " + wireName);
   }
 
   private static Family familyOf(String simpleName) {

@@ -10,21 +10,23 @@ public final class AgentConfig {
   private final String redactKeys;
   private final CaptureLimits limits;
   private final boolean debug;
+  private final InstrumentedMethods instrumented;
 
   AgentConfig(boolean enabled, String eventsFile, boolean eventsStdout, String redactKeys,
-      CaptureLimits limits, boolean debug) {
+      CaptureLimits limits, boolean debug, InstrumentedMethods instrumented) {
     this.enabled = enabled;
     this.eventsFile = eventsFile;
     this.eventsStdout = eventsStdout;
     this.redactKeys = redactKeys;
     this.limits = limits;
     this.debug = debug;
+    this.instrumented = instrumented;
   }
 
   /** The defaults, as documented. */
   public static AgentConfig defaults() {
     return new AgentConfig(true, "envelope-events.jsonl", false, null, CaptureLimits.DEFAULTS,
-        false);
+        false, InstrumentedMethods.NONE);
   }
 
   public boolean enabled() {
@@ -51,5 +53,10 @@ public final class AgentConfig {
 
   public boolean debug() {
     return debug;
+  }
+
+  /** Admissions and grants declared by configuration ({@code instrument}, {@code config}). */
+  public InstrumentedMethods instrumented() {
+    return instrumented;
   }
 }

@@ -1,7 +1,14 @@
 package dev.envelope.agent.config;
 
 import dev.envelope.agent.capture.CaptureLimits;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -20,7 +27,8 @@ public final class ConfigReader {
   static final String PREFIX = "envelope.";
   private static final Set<String> KEYS = new TreeSet<>(java.util.Arrays.asList(
       "enabled", "events.file", "events.stdout", "redact.keys", "capture.max_keys",
-      "capture.max_string_length", "capture.max_depth", "capture.max_collection_size", "debug"));
+      "capture.max_string_length", "capture.max_depth", "capture.max_collection_size", "debug",
+      "instrument", "config"));
 
   private final Map<String, String> agentArgs;
   private final Map<String, String> systemProperties;
@@ -63,7 +71,7 @@ public final class ConfigReader {
         positiveInt("capture.max_depth", dl.maxDepth()),
         positiveInt("capture.max_collection_size", dl.maxCollectionSize()));
     boolean debug = bool("debug", d.debug());
-    return new AgentConfig(enabled, file, stdout, redact, limits, debug);
+    return new AgentConfig(enabled, file, stdout, redact, limits, debug, instrumented());
   }
 
   /** The raw value and where it came from, or {@code null}. */
@@ -138,6 +146,26 @@ public final class ConfigReader {
     }
   }
 
+  private InstrumentedMethods instrumented() {
+    List<MethodSpec> specs = new ArrayList<>();
+    String[] file = raw("config");
+    if (file != null && !file[0].trim().isEmpty()) {
+      Path path = Paths.get(file[0].trim());
+      try {
+        specs.addAll(InstrumentationParser.parse(
+            new String(Files.readAllBytes(path), StandardCharsets.UTF_8), path.toString(), problems));
+      } catch (IOException | RuntimeException e) {
+        problems.accept(file[1] + "='" + file[0] + "' cannot be read (" + e.getClass().getSimpleName()
+            + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "); no methods instrumented from it");
+      }
+    }
+    String[] inline = raw("instrument");
+    if (inline != null) {
+      specs.addAll(InstrumentationParser.parse(inline[0], inline[1], problems));
+    }
+    return specs.isEmpty() ? InstrumentedMethods.NONE : new InstrumentedMethods(specs);
+  }
+
   private void reportUnknownKeys() {
     for (String key : agentArgs.keySet()) {
       if (!KEYS.contains(key)) {
@@ -156,7 +184,8 @@ public final class ConfigReader {
     if (args == null || args.trim().isEmpty()) {
       return out;
     }
-    for (String part : args.split(",")) {
+    // Commas inside parentheses belong to an 'instrument' entry, not to the list of arguments.
+    for (String part : InstrumentationParser.splitOutsideParentheses(args, ',')) {
       if (part.trim().isEmpty()) {
         continue;
       }

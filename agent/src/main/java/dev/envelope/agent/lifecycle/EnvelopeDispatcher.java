@@ -7,6 +7,8 @@ import dev.envelope.agent.capture.FamilyCapture;
 import dev.envelope.agent.capture.Flattener;
 import dev.envelope.agent.capture.GrantPlan;
 import dev.envelope.agent.capture.PlanCache;
+import dev.envelope.agent.config.InstrumentedMethods;
+import dev.envelope.agent.config.MethodSpec;
 import dev.envelope.agent.diag.Diagnostics;
 import dev.envelope.agent.model.Admission;
 import dev.envelope.agent.model.Envelope;
@@ -20,6 +22,7 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
+import java.lang.reflect.Method;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,13 +45,34 @@ public final class EnvelopeDispatcher implements Dispatcher {
   private final ContextPropagation propagation = new ContextPropagation();
 
   public EnvelopeDispatcher(Tracer tracer, Flattener flattener, Recorder recorder, Clock clock) {
+    this(tracer, flattener, recorder, clock, InstrumentedMethods.NONE);
+  }
+
+  /**
+   * @param instrumented methods that configuration makes admissions or grants; for those, the
+   *     configuration is the plan, annotations are not read
+   */
+  public EnvelopeDispatcher(Tracer tracer, Flattener flattener, Recorder recorder, Clock clock,
+      InstrumentedMethods instrumented) {
     this.tracer = tracer;
     this.flattener = flattener;
     this.recorder = recorder;
     this.clock = clock;
     this.failures = new FailureDescriber(flattener.redactor(), flattener.limits().maxStringLength());
-    this.admissions = new PlanCache<>(AdmissionPlan::of, EnvelopeDispatcher::unusable);
-    this.grants = new PlanCache<>(GrantPlan::of, EnvelopeDispatcher::unusable);
+    this.admissions = new PlanCache<>(method -> {
+      MethodSpec spec = configured(instrumented, method, MethodSpec.Role.ADMISSION);
+      return spec != null ? AdmissionPlan.of(method, spec) : AdmissionPlan.of(method);
+    }, EnvelopeDispatcher::unusable);
+    this.grants = new PlanCache<>(method -> {
+      MethodSpec spec = configured(instrumented, method, MethodSpec.Role.GRANT);
+      return spec != null ? GrantPlan.of(method, spec) : GrantPlan.of(method);
+    }, EnvelopeDispatcher::unusable);
+  }
+
+  private static MethodSpec configured(InstrumentedMethods instrumented, Method method,
+      MethodSpec.Role role) {
+    return instrumented.find(method.getDeclaringClass().getName(), method.getName(),
+        method.getParameterCount(), role);
   }
 
   private static void unusable(String handler, Throwable why) {

@@ -1,6 +1,5 @@
 package dev.envelope.agent.weave;
 
-import static net.bytebuddy.matcher.ElementMatchers.any;
 import static net.bytebuddy.matcher.ElementMatchers.declaresMethod;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.isAnnotatedWith;
@@ -11,10 +10,13 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 
 import dev.envelope.agent.capture.AnnotationNames;
+import dev.envelope.agent.config.InstrumentedMethods;
+import dev.envelope.agent.config.MethodSpec;
 import java.lang.instrument.Instrumentation;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
 import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
@@ -33,13 +35,26 @@ public final class AgentInstaller {
   static final String BYTEBUDDY_SAFE = "net.bytebuddy.safe";
 
   public static ResettableClassFileTransformer install(Instrumentation instrumentation) {
+    return install(instrumentation, InstrumentedMethods.NONE);
+  }
+
+  /**
+   * @param instrumented methods that configuration makes admissions or grants: woven like
+   *     annotated ones, in any class loader, whether or not it can see the annotations
+   */
+  public static ResettableClassFileTransformer install(Instrumentation instrumentation,
+      InstrumentedMethods instrumented) {
     if (System.getProperty(BYTEBUDDY_SAFE) == null) {
       System.setProperty(BYTEBUDDY_SAFE, "true");
     }
-    ElementMatcher.Junction<MethodDescription> admission =
-        wovenMethod().and(isAnnotatedWith(named(AnnotationNames.EXECUTION_ADMISSION)));
-    ElementMatcher.Junction<MethodDescription> grant =
-        wovenMethod().and(isAnnotatedWith(named(AnnotationNames.GRANT)));
+    ElementMatcher.Junction<MethodDescription> admission = wovenMethod().and(
+        isAnnotatedWith(named(AnnotationNames.EXECUTION_ADMISSION))
+            .or(new ConfiguredMethod(instrumented, MethodSpec.Role.ADMISSION)));
+    ElementMatcher.Junction<MethodDescription> grant = wovenMethod().and(
+        isAnnotatedWith(named(AnnotationNames.GRANT))
+            .or(new ConfiguredMethod(instrumented, MethodSpec.Role.GRANT)));
+    AnnotationLoaderFilter annotationLoaders = new AnnotationLoaderFilter();
+    ElementMatcher.Junction<TypeDescription> ignoredTypes = IgnoredTypes.matcher();
     ClassLoader agentLoader = AgentInstaller.class.getClassLoader();
     return new AgentBuilder.Default()
         .disableClassFormatChanges()
@@ -48,8 +63,8 @@ public final class AgentInstaller {
         .with(AgentBuilder.DescriptionStrategy.Default.POOL_ONLY)
         .with(AgentBuilder.PoolStrategy.Default.FAST)
         .with(new TransformListener())
-        .ignore(any(), not(new AnnotationLoaderFilter()))
-        .or(IgnoredTypes.matcher())
+        .ignore((type, loader, module, redefined, domain) -> ignoredTypes.matches(type)
+            || !instrumented.declares(type.getName()) && !annotationLoaders.matches(loader))
         .type(declaresMethod(admission.or(grant)))
         .transform(new AgentBuilder.Transformer.ForAdvice()
             .include(agentLoader)

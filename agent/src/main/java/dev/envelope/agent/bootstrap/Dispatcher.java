@@ -33,4 +33,17 @@ public interface Dispatcher {
   default Runnable wrap(Runnable task) {
     return task;
   }
+
+  /** The current envelope as plain, read-only maps and strings, or {@code null}. */
+  default java.util.Map<String, Object> currentEnvelope() {
+    return null;
+  }
+
+  /**
+   * Adds extension data to the current envelope: {@code null} if nothing was recorded, empty if it
+   * was, else why it was refused.
+   */
+  default String addExtension(String namespace, Object data) {
+    return null;
+  }
 }

@@ -102,4 +102,28 @@ public final class EnvelopeBridge {
       return task;
     }
   }
+
+  public static java.util.Map<String, Object> currentEnvelope() {
+    Dispatcher d = dispatcher;
+    if (d == null) {
+      return null;
+    }
+    try {
+      return d.currentEnvelope();
+    } catch (Throwable t) {
+      return null;
+    }
+  }
+
+  public static String addExtension(String namespace, Object data) {
+    Dispatcher d = dispatcher;
+    if (d == null) {
+      return null;
+    }
+    try {
+      return d.addExtension(namespace, data);
+    } catch (Throwable t) {
+      return null;
+    }
+  }
 }

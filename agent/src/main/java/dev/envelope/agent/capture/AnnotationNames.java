@@ -13,6 +13,8 @@ public final class AnnotationNames {
   public static final String GRANT = PACKAGE + "Grant";
   public static final String EXTENSION = PACKAGE + "Extension";
   public static final String SENSITIVE = PACKAGE + "Sensitive";
+  /** The application-side API the agent makes live. */
+  public static final String ENVELOPES_API = PACKAGE + "Envelopes";
 
   private AnnotationNames() {}
 

@@ -55,6 +55,16 @@ public final class ActiveEnvelope {
     emit(current.resolve(granted, resolution, redacted, at), at, granted, resolution, null);
   }
 
+  /** Returns false once the envelope has ended: its record is closed. */
+  synchronized boolean addExtension(String namespace, Fields data, List<String> redacted) {
+    if (current.phase().isTerminal()) {
+      return false;
+    }
+    current = current.withExtension(namespace, data, redacted);
+    recorder.extensionAdded(current, namespace, data, span);
+    return true;
+  }
+
   synchronized void grantFailed(Throwable error) {
     grantError = error;
   }

@@ -4,6 +4,7 @@ import dev.envelope.agent.bootstrap.Dispatcher;
 import dev.envelope.agent.capture.AdmissionPlan;
 import dev.envelope.agent.capture.CapturedAdmission;
 import dev.envelope.agent.capture.FamilyCapture;
+import dev.envelope.agent.capture.FieldSelection;
 import dev.envelope.agent.capture.Flattener;
 import dev.envelope.agent.capture.GrantPlan;
 import dev.envelope.agent.capture.PlanCache;
@@ -13,6 +14,7 @@ import dev.envelope.agent.diag.Diagnostics;
 import dev.envelope.agent.model.Admission;
 import dev.envelope.agent.model.Envelope;
 import dev.envelope.agent.model.EnvelopeIds;
+import dev.envelope.agent.model.ExtensionNamespace;
 import dev.envelope.agent.model.Family;
 import dev.envelope.agent.record.Recorder;
 import io.opentelemetry.api.baggage.Baggage;
@@ -218,6 +220,32 @@ public final class EnvelopeDispatcher implements Dispatcher {
   @Override
   public Runnable wrap(Runnable task) {
     return propagation.wrap(task);
+  }
+
+  @Override
+  public Map<String, Object> currentEnvelope() {
+    ActiveEnvelope active = EnvelopeContext.current();
+    return active == null ? null : EnvelopeView.of(active.snapshot());
+  }
+
+  @Override
+  public String addExtension(String namespace, Object data) {
+    ActiveEnvelope active = EnvelopeContext.current();
+    if (active == null) {
+      return null;
+    }
+    try {
+      ExtensionNamespace.check(namespace);
+    } catch (IllegalArgumentException e) {
+      return e.getMessage();
+    }
+    FamilyCapture captured = flattener.newFamily(namespace);
+    flattener.capture(data, "", "value", FieldSelection.ALL, false, captured);
+    List<String> redacted = new ArrayList<>();
+    for (String key : captured.redacted()) {
+      redacted.add("extensions." + key);
+    }
+    return active.addExtension(namespace, captured.fields(), redacted) ? "" : null;
   }
 
   private static void internalError(String where, Throwable t) {

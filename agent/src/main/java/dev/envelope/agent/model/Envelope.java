@@ -100,6 +100,11 @@ public final class Envelope {
 
   /** Adds namespaced extension data (invariant 4); the rest of the envelope is untouched. */
   public Envelope withExtension(String namespace, Fields data) {
+    return withExtension(namespace, data, java.util.Collections.emptyList());
+  }
+
+  /** As {@link #withExtension(String, Fields)}, with the keys redacted in {@code data}. */
+  public Envelope withExtension(String namespace, Fields data, List<String> newlyRedacted) {
     ExtensionNamespace.check(namespace);
     if (phase.isTerminal()) {
       throw new IllegalStateException("envelope " + id() + " is already " + phase.wireName());
@@ -108,7 +113,8 @@ public final class Envelope {
     Fields previous = copy.get(namespace);
     copy.put(namespace, previous == null ? data : previous.refinedBy(data));
     return new Envelope(admission, phase, granted, resolution, failure,
-        Collections.unmodifiableMap(copy), redacted, resolvedAt, endedAt, traceId, spanId);
+        Collections.unmodifiableMap(copy), union(redacted, newlyRedacted), resolvedAt, endedAt,
+        traceId, spanId);
   }
 
   private void requireOpen(Phase next) {

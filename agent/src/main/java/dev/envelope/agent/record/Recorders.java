@@ -1,6 +1,9 @@
 package dev.envelope.agent.record;
 
 import dev.envelope.agent.diag.Diagnostics;
+import dev.envelope.agent.model.Envelope;
+import dev.envelope.agent.model.Fields;
+import io.opentelemetry.api.trace.Span;
 import java.util.List;
 
 /** Hands each transition to every recorder; one recorder failing does not stop the others. */
@@ -16,6 +19,18 @@ public final class Recorders implements Recorder {
     for (Recorder r : recorders) {
       try {
         r.record(transition);
+      } catch (Throwable t) {
+        Diagnostics.warnRateLimited("recorder:" + r.getClass().getName(),
+            r.getClass().getSimpleName() + " failed: " + Diagnostics.describe(t));
+      }
+    }
+  }
+
+  @Override
+  public void extensionAdded(Envelope envelope, String namespace, Fields added, Span span) {
+    for (Recorder r : recorders) {
+      try {
+        r.extensionAdded(envelope, namespace, added, span);
       } catch (Throwable t) {
         Diagnostics.warnRateLimited("recorder:" + r.getClass().getName(),
             r.getClass().getSimpleName() + " failed: " + Diagnostics.describe(t));

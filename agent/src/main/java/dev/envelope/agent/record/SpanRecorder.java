@@ -24,6 +24,15 @@ public final class SpanRecorder implements Recorder {
   static final AttributeKey<Long> SEQ = AttributeKey.longKey("envelope.seq");
 
   @Override
+  public void extensionAdded(Envelope envelope, String namespace, Fields added, Span span) {
+    if (span != null && span.isRecording()) {
+      AttributesBuilder attributes = Attributes.builder();
+      SpanAttributes.put(attributes, "envelope.ext." + namespace + ".", added);
+      span.setAllAttributes(attributes.build());
+    }
+  }
+
+  @Override
   public void record(Transition t) {
     Span span = t.span();
     if (span == null || !span.isRecording()) {

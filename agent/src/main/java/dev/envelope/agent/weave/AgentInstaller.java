@@ -5,6 +5,8 @@ import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.isAnnotatedWith;
 import static net.bytebuddy.matcher.ElementMatchers.isBridge;
 import static net.bytebuddy.matcher.ElementMatchers.isNative;
+import static net.bytebuddy.matcher.ElementMatchers.isStatic;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import static net.bytebuddy.matcher.ElementMatchers.isMethod;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.not;
@@ -65,6 +67,13 @@ public final class AgentInstaller {
         .with(new TransformListener())
         .ignore((type, loader, module, redefined, domain) -> ignoredTypes.matches(type)
             || !instrumented.declares(type.getName()) && !annotationLoaders.matches(loader))
+        .type(named(AnnotationNames.ENVELOPES_API))
+        .transform(new AgentBuilder.Transformer.ForAdvice()
+            .include(agentLoader)
+            .advice(isStatic().and(named("snapshot")).and(takesArguments(0)),
+                CurrentEnvelopeAdvice.class.getName())
+            .advice(isStatic().and(named("extend")).and(takesArguments(2)),
+                AddExtensionAdvice.class.getName()))
         .type(declaresMethod(admission.or(grant)))
         .transform(new AgentBuilder.Transformer.ForAdvice()
             .include(agentLoader)

@@ -6,8 +6,10 @@ import java.io.IOException;
 import java.io.PrintStream;
 
 /**
- * Entry point of {@code envelope-sample-app.jar}: serves {@code POST /serving/deploy_model} on
- * 127.0.0.1, or with {@code --demo} runs a scripted request mix against itself and exits.
+ * Entry point of {@code envelope-sample-app.jar}: serves on 127.0.0.1 {@code POST
+ * /serving/deploy_model}, {@code DELETE /serving/deployments/{id}}, {@code POST
+ * /inference/{deployment_id}}, {@code POST /evaluation/jobs} and {@code POST /data/transfers}, or
+ * with {@code --demo} runs a scripted request mix against itself and exits.
  *
  * <p>Standard output carries only the {@code listening on} line or the demo summary, because an
  * attached agent may write its events there too and tools read both.

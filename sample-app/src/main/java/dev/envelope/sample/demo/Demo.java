@@ -29,7 +29,7 @@ public final class Demo {
     }
     try (server) {
       List<DemoOutcome> outcomes = new DemoClient()
-          .send(server.baseUri().resolve(SampleServer.DEPLOY_PATH), DemoScript.requests());
+          .send(server.baseUri(), DemoScript.requests());
       outcomes.forEach(outcome -> out.println(DemoSummary.line(outcome)));
       out.println(DemoSummary.total(outcomes));
       out.flush();

@@ -22,32 +22,39 @@ public final class DemoClient {
       .build();
 
   /**
-   * Sends {@code requests} in order to {@code endpoint}.
+   * Sends {@code requests} in order, each to its path resolved against {@code server} (any URI of
+   * the server will do, e.g. its base URI).
    *
    * @throws IOException when a request gets no HTTP answer at all
    */
-  public List<DemoOutcome> send(URI endpoint, List<DemoRequest> requests)
+  public List<DemoOutcome> send(URI server, List<DemoRequest> requests)
       throws IOException, InterruptedException {
     List<DemoOutcome> outcomes = new ArrayList<>();
     for (DemoRequest request : requests) {
-      HttpResponse<String> response = http.send(toHttp(endpoint, request),
+      HttpResponse<String> response = http.send(toHttp(server, request),
           HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
       outcomes.add(new DemoOutcome(request, response.statusCode(), response.body()));
     }
     return outcomes;
   }
 
-  private static HttpRequest toHttp(URI endpoint, DemoRequest request) {
-    HttpRequest.Builder builder = HttpRequest.newBuilder(endpoint)
-        .timeout(TIMEOUT)
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(request.body(), StandardCharsets.UTF_8));
+  private static HttpRequest toHttp(URI server, DemoRequest request) {
+    HttpRequest.Builder builder = HttpRequest.newBuilder(server.resolve(request.path()))
+        .timeout(TIMEOUT);
+    if (request.body() == null) {
+      builder.method(request.method(), HttpRequest.BodyPublishers.noBody());
+    } else {
+      builder.header("Content-Type", "application/json")
+          .method(request.method(),
+              HttpRequest.BodyPublishers.ofString(request.body(), StandardCharsets.UTF_8));
+    }
     if (request.token() != null) {
       builder.header("Authorization", "Bearer " + request.token());
     }
     setIfPresent(builder, "X-Tenant", request.tenant());
     setIfPresent(builder, "X-Workspace", request.workspace());
     setIfPresent(builder, "X-Audit-Level", request.auditLevel());
+    request.headers().forEach(builder::header);
     return builder.build();
   }
 

@@ -1,9 +1,9 @@
 package dev.envelope.sample.demo;
 
-import dev.envelope.sample.http.SampleServer;
 import dev.envelope.sample.json.JsonParseException;
 import dev.envelope.sample.json.JsonParser;
 import java.math.BigDecimal;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
@@ -16,28 +16,33 @@ public final class DemoSummary {
 
   /**
    * One line, e.g. {@code POST /serving/deploy_model  tenant=acme  asked gpu=4 engine=vllm -> 201
-   * granted gpu=2 node=gpu-node-1}.
+   * granted gpu=2 node=gpu-node-1 dep-000002}; which values are shown depends on the route (see
+   * {@link LineFormat}).
    */
   public static String line(DemoOutcome outcome) {
     DemoRequest request = outcome.request();
-    StringBuilder line = new StringBuilder("POST ").append(SampleServer.DEPLOY_PATH)
+    LineFormat format = LineFormat.of(request);
+    StringBuilder line = new StringBuilder(request.method()).append(' ')
+        .append(request.pathOnly())
         .append("  tenant=").append(request.tenant() == null ? "-" : request.tenant())
         .append("  ");
-    Map<String, Object> asked = objectOrNull(request.body());
+    Map<String, Object> asked = asked(request);
     if (asked == null) {
       line.append("asked (malformed JSON)");
     } else {
-      line.append("asked gpu=").append(show(asked.get("gpu_count")))
-          .append(" engine=").append(show(asked.get("engine")));
+      line.append("asked");
+      format.asked().forEach(shown -> appendValue(line, shown, asked));
     }
     line.append(" -> ").append(outcome.status());
     Map<String, Object> answer = objectOrNull(outcome.body());
     if (answer != null && answer.containsKey("error")) {
       line.append(" error=\"").append(answer.get("error")).append('"');
     } else if (answer != null) {
-      line.append(" granted gpu=").append(show(answer.get("gpu_count")))
-          .append(" node=").append(show(answer.get("node")))
-          .append(' ').append(show(answer.get("deployment_id")));
+      line.append(' ').append(format.verb());
+      format.answered().forEach(shown -> appendValue(line, shown, answer));
+      if (format.idKey() != null) {
+        line.append(' ').append(show(answer.get(format.idKey())));
+      }
     }
     if (!outcome.asExpected()) {
       line.append("  (expected ").append(request.expectedStatus()).append(')');
@@ -59,6 +64,30 @@ public final class DemoSummary {
     byStatus.forEach((status, count) -> counts.add(status + " x" + count));
     return "total " + outcomes.size() + " requests: " + counts + "; "
         + (unexpected == 0 ? "all as expected" : unexpected + " not as expected");
+  }
+
+  /** The body's fields and the query's flags, or {@code null} when a body was sent but is not an object. */
+  private static Map<String, Object> asked(DemoRequest request) {
+    Map<String, Object> asked = new LinkedHashMap<>();
+    if (request.body() != null) {
+      Map<String, Object> body = objectOrNull(request.body());
+      if (body == null) {
+        return null;
+      }
+      asked.putAll(body);
+    }
+    if (request.query() != null) {
+      for (String pair : request.query().split("&")) {
+        int eq = pair.indexOf('=');
+        asked.putIfAbsent(eq < 0 ? pair : pair.substring(0, eq), eq < 0 ? "" : pair.substring(eq + 1));
+      }
+    }
+    return asked;
+  }
+
+  private static void appendValue(StringBuilder line, LineFormat.Shown shown,
+      Map<String, Object> values) {
+    line.append(' ').append(shown.label()).append('=').append(show(values.get(shown.key())));
   }
 
   @SuppressWarnings("unchecked")

@@ -1,8 +1,11 @@
 package dev.envelope.sample.http;
 
+import static dev.envelope.sample.http.JsonFields.integer;
+import static dev.envelope.sample.http.JsonFields.number;
+import static dev.envelope.sample.http.JsonFields.string;
+
 import dev.envelope.sample.serving.DeployModelRequest;
 import dev.envelope.sample.serving.InvalidRequestException;
-import java.math.BigDecimal;
 import java.util.Map;
 
 /**
@@ -31,52 +34,5 @@ public final class DeployModelRequestBinder {
         integer(json, "concurrency"),
         integer(json, "timeout_s"),
         string(json, "priority"));
-  }
-
-  private static String string(Map<String, Object> json, String field) {
-    Object value = json.get(field);
-    if (value == null || value instanceof String) {
-      return (String) value;
-    }
-    throw wrongType(field, "a string");
-  }
-
-  private static BigDecimal number(Map<String, Object> json, String field) {
-    Object value = json.get(field);
-    if (value == null) {
-      return null;
-    }
-    if (value instanceof Long) {
-      return BigDecimal.valueOf((Long) value);
-    }
-    if (value instanceof BigDecimal) {
-      return (BigDecimal) value;
-    }
-    throw wrongType(field, "a number");
-  }
-
-  private static Integer integer(Map<String, Object> json, String field) {
-    BigDecimal value;
-    try {
-      value = number(json, field);
-    } catch (InvalidRequestException e) {
-      throw wrongType(field, "an integer");
-    }
-    if (value == null) {
-      return null;
-    }
-    // Range first: stripTrailingZeros and intValueExact stay cheap on values that passed it.
-    if (value.compareTo(BigDecimal.valueOf(Integer.MIN_VALUE)) < 0
-        || value.compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) > 0) {
-      throw new InvalidRequestException(field + " is out of range");
-    }
-    if (value.stripTrailingZeros().scale() > 0) {
-      throw wrongType(field, "an integer");
-    }
-    return value.intValueExact();
-  }
-
-  private static InvalidRequestException wrongType(String field, String expected) {
-    return new InvalidRequestException(field + " must be " + expected);
   }
 }

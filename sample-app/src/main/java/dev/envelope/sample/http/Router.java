@@ -7,25 +7,46 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Dispatches on the exact path and method. The JDK server matches contexts by prefix, so it would
- * otherwise hand {@code /serving/deploy_model/x} to the deploy handler.
+ * Dispatches on the path and method. The JDK server matches contexts by prefix, so it would
+ * otherwise hand {@code /serving/deploy_model/x} to the deploy handler. A path is either exact or
+ * a {@link PathTemplate} with {@code {name}} segments, whose values the handler reads through
+ * {@link #pathVariable}. A known path with another method gets {@code 405} and {@code Allow}.
  */
 public final class Router implements HttpHandler {
 
   private static final int MAX_ECHOED_PATH = 200;
+  private static final String VARIABLE_ATTRIBUTE = "dev.envelope.sample.path.";
 
-  private final Map<String, Map<String, HttpHandler>> routes = new LinkedHashMap<>();
+  private final Map<String, Map<String, HttpHandler>> exact = new LinkedHashMap<>();
+  private final Map<PathTemplate, Map<String, HttpHandler>> templates = new LinkedHashMap<>();
+  private final Map<String, PathTemplate> templatesByText = new LinkedHashMap<>();
 
-  /** Routes {@code method} on exactly {@code path} to {@code handler}; returns this router. */
+  /**
+   * Routes {@code method} on {@code path} to {@code handler}; returns this router. {@code path} is
+   * exact, or a template such as {@code /serving/deployments/{deployment_id}}.
+   */
   public Router route(String method, String path, HttpHandler handler) {
-    routes.computeIfAbsent(path, p -> new LinkedHashMap<>()).put(method, handler);
+    if (PathTemplate.hasVariables(path)) {
+      PathTemplate template = templatesByText.computeIfAbsent(path, PathTemplate::parse);
+      templates.computeIfAbsent(template, t -> new LinkedHashMap<>()).put(method, handler);
+    } else {
+      exact.computeIfAbsent(path, p -> new LinkedHashMap<>()).put(method, handler);
+    }
     return this;
+  }
+
+  /** The value of the path variable {@code name} of a routed exchange, or {@code null}. */
+  public static String pathVariable(HttpExchange exchange, String name) {
+    return (String) exchange.getAttribute(VARIABLE_ATTRIBUTE + name);
   }
 
   @Override
   public void handle(HttpExchange exchange) throws IOException {
     String path = exchange.getRequestURI().getPath();
-    Map<String, HttpHandler> byMethod = routes.get(path);
+    Map<String, HttpHandler> byMethod = exact.get(path);
+    if (byMethod == null) {
+      byMethod = matchTemplate(exchange);
+    }
     if (byMethod == null) {
       String shown = path.length() > MAX_ECHOED_PATH ? path.substring(0, MAX_ECHOED_PATH) + "…" : path;
       JsonResponses.sendError(exchange, 404, "no such path: " + shown);
@@ -40,5 +61,17 @@ public final class Router implements HttpHandler {
       return;
     }
     handler.handle(exchange);
+  }
+
+  private Map<String, HttpHandler> matchTemplate(HttpExchange exchange) {
+    String rawPath = exchange.getRequestURI().getRawPath();
+    for (Map.Entry<PathTemplate, Map<String, HttpHandler>> route : templates.entrySet()) {
+      Map<String, String> variables = route.getKey().match(rawPath);
+      if (variables != null) {
+        variables.forEach((name, value) -> exchange.setAttribute(VARIABLE_ATTRIBUTE + name, value));
+        return route.getValue();
+      }
+    }
+    return null;
   }
 }

@@ -2,6 +2,7 @@ package dev.envelope.sample.http;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.envelope.sample.auth.TokenAuthenticator;
+import dev.envelope.sample.serving.SequentialIds;
 import dev.envelope.sample.serving.ServingApi;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -11,15 +12,28 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
 
 /**
  * The HTTP server on 127.0.0.1: routes, a fixed pool of worker threads, start and stop. Each
- * instance owns its own inventory and counters, so two fresh servers answer alike.
+ * instance owns its own inventory, registry and counters, so two fresh servers answer alike.
  */
 public final class SampleServer implements AutoCloseable {
 
   /** The deploy endpoint. */
   public static final String DEPLOY_PATH = "/serving/deploy_model";
+
+  /** The delete endpoint of one deployment (method {@code DELETE}). */
+  public static final String DEPLOYMENT_PATH = "/serving/deployments/{deployment_id}";
+
+  /** The inference endpoint of one deployment. */
+  public static final String INFERENCE_PATH = "/inference/{deployment_id}";
+
+  /** The evaluation job endpoint. */
+  public static final String EVALUATION_JOBS_PATH = "/evaluation/jobs";
+
+  /** The data transfer endpoint. */
+  public static final String TRANSFERS_PATH = "/data/transfers";
 
   /** Worker threads; a bound pool keeps a burst of requests from spawning unbounded threads. */
   public static final int THREADS = 8;
@@ -34,22 +48,47 @@ public final class SampleServer implements AutoCloseable {
     this.executor = executor;
   }
 
-  /** Starts a server with the demo tokens and a fresh standard inventory; port 0 picks a free one. */
+  /** Starts a server with the demo tokens and a fresh standard backend; port 0 picks a free one. */
   public static SampleServer start(int port) throws IOException {
-    return start(port, TokenAuthenticator.demo(), ServingApi.standard());
+    return start(port, TokenAuthenticator.demo(), Backend.standard());
   }
 
-  /** Starts a server over the given authenticator and API; port 0 picks a free one. */
+  /**
+   * Starts a server whose deploys go to {@code api} and whose other routes use a fresh standard
+   * backend (see {@link Backend#withServing}); port 0 picks a free one.
+   */
   public static SampleServer start(int port, TokenAuthenticator authenticator, ServingApi api)
       throws IOException {
+    return start(port, authenticator, Backend.standard().withServing(api));
+  }
+
+  /** Starts a server over the given authenticator and backend; port 0 picks a free one. */
+  public static SampleServer start(int port, TokenAuthenticator authenticator, Backend backend)
+      throws IOException {
     HttpServer server = HttpServer.create(new InetSocketAddress(HOST, port), 0);
+    // One sequence for the whole server, so generated request ids never repeat across routes.
+    SequentialIds requestIds = new SequentialIds("req-");
     Router router = new Router()
-        .route("POST", DEPLOY_PATH, new DeployModelHandler(authenticator, api));
+        .route("POST", DEPLOY_PATH,
+            new DeployModelHandler(authenticator, backend.serving(), requestIds))
+        .route("DELETE", DEPLOYMENT_PATH, new ApiHandler(authenticator, requestIds,
+            new DeleteDeploymentEndpoint(backend.maintenance())))
+        .route("POST", INFERENCE_PATH, new ApiHandler(authenticator, requestIds,
+            new InferenceEndpoint(backend.inference())))
+        .route("POST", EVALUATION_JOBS_PATH, new ApiHandler(authenticator, requestIds,
+            new EvaluationEndpoint(backend.evaluation())))
+        .route("POST", TRANSFERS_PATH, new ApiHandler(authenticator, requestIds,
+            new TransferEndpoint(backend.transfers())));
     server.createContext("/", new GuardedHandler(router));
     ExecutorService executor = Executors.newFixedThreadPool(THREADS, workerThreads());
     server.setExecutor(executor);
     server.start();
     return new SampleServer(server, executor);
+  }
+
+  /** {@code path} with its {@code {name}} segment replaced by {@code value}, e.g. an inference path. */
+  public static String expand(String path, String value) {
+    return path.replaceFirst("\\{[a-z_]+}", Matcher.quoteReplacement(value));
   }
 
   /** The port actually bound. */

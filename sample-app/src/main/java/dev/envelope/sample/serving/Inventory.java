@@ -9,8 +9,8 @@ import java.util.TreeSet;
 
 /**
  * The fixed set of GPU nodes and how many GPUs each still has free. Successful placements consume
- * capacity and nothing gives it back, so a fresh process answers a request sequence the same way
- * every time.
+ * capacity and only deleting a deployment gives it back, so a fresh process answers a request
+ * sequence the same way every time.
  *
  * <p>Callers that read and then reserve must hold this object's monitor across both steps.
  */
@@ -66,5 +66,22 @@ public final class Inventory {
       throw new IllegalStateException(node.name() + " has less than " + amount + " GPUs free");
     }
     freeByNode.put(node.name(), left);
+  }
+
+  /**
+   * Gives {@code amount} GPUs back to the node named {@code nodeName}.
+   *
+   * @throws IllegalArgumentException for a node this inventory does not have
+   * @throws IllegalStateException if the node would then have more free than it has in all
+   */
+  public synchronized void release(String nodeName, BigDecimal amount) {
+    GpuNode node = nodes.stream().filter(n -> n.name().equals(nodeName)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no node " + nodeName));
+    BigDecimal free = freeByNode.get(nodeName).add(amount);
+    if (free.compareTo(node.totalGpus()) > 0) {
+      throw new IllegalStateException(nodeName + " cannot get back more than its "
+          + node.totalGpus() + " GPUs");
+    }
+    freeByNode.put(nodeName, free);
   }
 }

@@ -11,7 +11,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The serving backend's one operation: deploy a model. This is where a request is admitted, so it
+ * The serving backend's main operation: deploy a model. This is where a request is admitted, so it
  * is annotated for the envelope agent; without the agent the annotations do nothing.
  *
  * <p>Authentication and JSON parsing happen before this method; everything about the meaning of
@@ -22,13 +22,21 @@ public class ServingApi {
   private final RequestValidator validator;
   private final NarrowingPolicy policy;
   private final Placement placement;
+  private final DeploymentRegistry deployments;
   private final SequentialIds deploymentIds = new SequentialIds("dep-");
 
-  /** Creates the API from its collaborators. */
+  /** Creates the API from its collaborators, remembering deployments in a registry of its own. */
   public ServingApi(RequestValidator validator, NarrowingPolicy policy, Placement placement) {
+    this(validator, policy, placement, new DeploymentRegistry());
+  }
+
+  /** Creates the API from its collaborators; every placed deployment is added to {@code deployments}. */
+  public ServingApi(RequestValidator validator, NarrowingPolicy policy, Placement placement,
+      DeploymentRegistry deployments) {
     this.validator = validator;
     this.policy = policy;
     this.placement = placement;
+    this.deployments = deployments;
   }
 
   /** A fresh API over the standard inventory, engines and policy, with nothing deployed yet. */
@@ -62,6 +70,8 @@ public class ServingApi {
     BigDecimal capped = policy.cap(ctx.role(), body.gpuCount());
     Allocation allocation = placement.place(body, capped);
     String id = deploymentIds.next();
+    deployments.add(new ActiveDeployment(id, ctx.tenantId(), body.model(), body.engine(),
+        allocation.node(), allocation.gpuCount()));
     return new Deployment(
         id,
         "/serving/deployments/" + id,

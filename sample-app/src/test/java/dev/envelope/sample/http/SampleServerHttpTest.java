@@ -45,7 +45,39 @@ class SampleServerHttpTest {
       "{\"error\":\"unsupported engine 'sglang' (supported: tgi, triton, vllm)\"}",
       "{\"error\":\"malformed JSON: unexpected end of input at offset 61\"}",
       "{\"error\":\"missing bearer token\"}",
-      "{\"error\":\"token is not valid for tenant 'globex'\"}");
+      "{\"error\":\"token is not valid for tenant 'globex'\"}",
+      // Inference, evaluation, data movement and maintenance, appended after the deploys.
+      "{\"deployment_id\":\"dep-000001\",\"replica_id\":\"dep-000001-r1\",\"node\":\"gpu-node-1\","
+          + "\"max_output_len\":2048,\"rate_limit_rps\":20,\"stream\":false,\"output_len\":220,"
+          + "\"text\":\"(simulated)\"}",
+      "{\"deployment_id\":\"dep-000004\",\"replica_id\":\"dep-000004-r1\",\"node\":\"gpu-node-2\","
+          + "\"max_output_len\":256,\"rate_limit_rps\":20,\"stream\":false,\"output_len\":116,"
+          + "\"text\":\"(simulated)\"}",
+      "{\"error\":\"no deployment 'dep-000099'\"}",
+      "{\"error\":\"deployment 'dep-000003' belongs to another tenant\"}",
+      "{\"job_id\":\"eval-000001\",\"status\":\"queued\",\"deployment_id\":\"dep-000002\","
+          + "\"dataset\":\"mmlu\",\"metrics\":[\"accuracy\"],\"sample_count\":1000,\"gpu_count\":2,"
+          + "\"queue\":\"eval-large\"}",
+      "{\"job_id\":\"eval-000002\",\"status\":\"queued\",\"deployment_id\":\"dep-000005\","
+          + "\"dataset\":\"gsm8k\",\"metrics\":[\"exact_match\",\"accuracy\"],\"sample_count\":100,"
+          + "\"gpu_count\":1,\"queue\":\"eval-small\"}",
+      "{\"error\":\"unknown dataset 'imagenet-21k' (known: gsm8k, humaneval, mmlu, truthfulqa)\"}",
+      "{\"transfer_id\":\"xfer-000001\",\"status\":\"queued\",\"route\":\"s3-gs-interconnect\","
+          + "\"bandwidth_mbps\":500,\"encrypt\":true,\"bytes\":500000000000,"
+          + "\"estimated_seconds\":8000}",
+      "{\"transfer_id\":\"xfer-000002\",\"status\":\"queued\",\"route\":\"s3-direct\","
+          + "\"bandwidth_mbps\":800,\"encrypt\":true,\"bytes\":20000000000,\"estimated_seconds\":200}",
+      "{\"error\":\"malformed JSON: unexpected end of input at offset 36\"}",
+      "{\"error\":\"deployment 'dep-000003' belongs to another tenant\"}",
+      "{\"error\":\"deployment 'dep-000002' has 1 queued evaluation job;"
+          + " delete with ?force=true to cancel it\"}",
+      "{\"deployment_id\":\"dep-000002\",\"deleted\":true,\"node\":\"gpu-node-1\","
+          + "\"released_gpu_count\":2,\"cancelled_jobs\":[\"eval-000001\"]}",
+      "{\"deployment_id\":\"dep-000006\",\"serve_path\":\"/serving/deployments/dep-000006\","
+          + "\"public_path\":\"/v1/models/qwen2.5-32b-instruct/dep-000006\","
+          + "\"node\":\"gpu-node-1\",\"gpu_count\":3,\"engine\":\"vllm-0.6\"}",
+      "{\"error\":\"no deployment 'dep-000002'\"}",
+      "{\"error\":\"missing bearer token\"}");
 
   private SampleServer server;
 
@@ -85,7 +117,7 @@ class SampleServerHttpTest {
   @Test
   void theScriptCoversEveryKindOfAnswer() {
     assertThat(DemoScript.requests().stream().map(DemoRequest::expectedStatus).distinct())
-        .containsExactlyInAnyOrder(201, 400, 401, 403, 409);
+        .containsExactlyInAnyOrder(200, 201, 202, 400, 401, 403, 404, 409);
   }
 
   @Test
@@ -122,13 +154,63 @@ class SampleServerHttpTest {
   @Test
   void unknownPathsAre404() throws Exception {
     for (String path : new String[] {"/", "/serving", "/serving/deploy_model/x",
-        "/serving/deploy_modelx", "/serving/deployments/dep-000001"}) {
+        "/serving/deploy_modelx", "/serving/deployments", "/serving/deployments/",
+        "/serving/deployments/dep-000001/x", "/inference", "/inference/", "/inference/dep-1/x",
+        "/evaluation", "/evaluation/jobs/x", "/data/transfers/x"}) {
       HttpResponse<String> response = TestHttp.send(TestHttp.request(server, path)
           .POST(HttpRequest.BodyPublishers.ofString("{}")).build());
       assertThat(response.statusCode()).as(path).isEqualTo(404);
       assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
       assertThat(response.body()).isEqualTo("{\"error\":\"no such path: " + path + "\"}");
     }
+  }
+
+  @Test
+  void aPathVariableIsOneSegmentOfUnreservedCharacters() throws Exception {
+    HttpResponse<String> encodedSlash = TestHttp.call(server, "POST", "/inference/dep%2F000001",
+        "demo-token", null, "{\"prompt\":\"x\"}");
+    HttpResponse<String> space = TestHttp.call(server, "DELETE", "/serving/deployments/dep%20x",
+        "demo-token", null, null);
+
+    assertThat(encodedSlash.statusCode()).isEqualTo(404);
+    assertThat(encodedSlash.body()).isEqualTo("{\"error\":\"no such path: /inference/dep/000001\"}");
+    assertThat(space.statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void everyRouteAnswersOtherMethodsWith405AndItsAllow() throws Exception {
+    String[][] routes = {
+        {"/inference/dep-000001", "POST"},
+        {"/evaluation/jobs", "POST"},
+        {"/data/transfers", "POST"},
+        {"/serving/deployments/dep-000001", "DELETE"}};
+    for (String[] route : routes) {
+      for (String method : new String[] {"GET", "PUT", "PATCH", "POST", "DELETE"}) {
+        if (method.equals(route[1])) {
+          continue;
+        }
+        HttpResponse<String> response = TestHttp.call(server, method, route[0], "demo-token",
+            null, null);
+        assertThat(response.statusCode()).as(method + " " + route[0]).isEqualTo(405);
+        assertThat(response.headers().firstValue("Allow")).hasValue(route[1]);
+        assertThat(response.body()).isEqualTo("{\"error\":\"method " + method
+            + " not allowed (allowed: " + route[1] + ")\"}");
+      }
+    }
+  }
+
+  @Test
+  void generatedRequestIdsCountAcrossAllRoutes() throws Exception {
+    HttpResponse<String> first = TestHttp.post(server, "demo-token", null,
+        "{\"model\":\"m\",\"engine\":\"vllm\",\"gpu_count\":1}");
+    HttpResponse<String> second = TestHttp.call(server, "POST", "/inference/dep-000001",
+        "demo-token", null, "{\"prompt\":\"x\"}");
+    HttpResponse<String> third = TestHttp.call(server, "DELETE", "/serving/deployments/dep-000009",
+        null, null, null);
+
+    assertThat(first.headers().firstValue("X-Request-Id")).hasValue("req-000001");
+    assertThat(second.headers().firstValue("X-Request-Id")).hasValue("req-000002");
+    assertThat(third.headers().firstValue("X-Request-Id")).hasValue("req-000003");
   }
 
   @Test

@@ -8,7 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-/** A blocking HTTP/1.1 client for tests, with the headers the deploy endpoint reads. */
+/** A blocking HTTP/1.1 client for tests, with the headers the endpoints read. */
 final class TestHttp {
 
   private static final HttpClient CLIENT = HttpClient.newBuilder()
@@ -29,6 +29,33 @@ final class TestHttp {
       builder.header("X-Tenant", tenant);
     }
     return send(builder.build());
+  }
+
+  /**
+   * Sends {@code method} to {@code path} as {@code token} (or none) for {@code tenant} (or no
+   * header), with {@code body} (or none) and further header name/value pairs.
+   */
+  static HttpResponse<String> call(SampleServer server, String method, String path, String token,
+      String tenant, String body, String... headers) throws IOException, InterruptedException {
+    HttpRequest.Builder builder = request(server, path).method(method, body == null
+        ? HttpRequest.BodyPublishers.noBody()
+        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+    if (token != null) {
+      builder.header("Authorization", "Bearer " + token);
+    }
+    if (tenant != null) {
+      builder.header("X-Tenant", tenant);
+    }
+    for (int i = 0; i < headers.length; i += 2) {
+      builder.header(headers[i], headers[i + 1]);
+    }
+    return send(builder.build());
+  }
+
+  /** Deploys {@code body} as alice of acme and returns the answer. */
+  static HttpResponse<String> deploy(SampleServer server, String body)
+      throws IOException, InterruptedException {
+    return post(server, "demo-token", "acme", body);
   }
 
   static HttpRequest.Builder request(SampleServer server, String path) {

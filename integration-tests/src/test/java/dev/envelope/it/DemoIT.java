@@ -34,6 +34,17 @@ class DemoIT {
         Path.of(System.getProperty("envelope.it.java25Home", "/nonexistent"), "bin", "java"));
   }
 
+  /** The last snapshot of the first finalized envelope of {@code operation}. */
+  private static JsonNode finalizedOf(Events events, String operation) {
+    for (List<JsonNode> es : events.forOperation(operation)) {
+      JsonNode last = es.get(es.size() - 1);
+      if (last.get("event").asText().equals("envelope.finalized")) {
+        return last.get("envelope");
+      }
+    }
+    throw new AssertionError("no finalized envelope of " + operation);
+  }
+
   private static void check(String javaHome) throws Exception {
     Path dir = ForkedJvm.newWorkDir("demo");
     try (ForkedJvm jvm = ForkedJvm.builder(dir).javaHome(javaHome).withAgent()
@@ -69,6 +80,18 @@ class DemoIT {
       assertThat(events.all().stream().map(e -> e.at("/envelope/execution/kind").asText()).distinct())
           .as("the demo covers every execution path of the sample backend")
           .contains("deployment", "inference", "evaluation", "maintenance", "data_movement");
+      assertThat(finalizedOf(events, "infer").get("requested").has("prompt")).isFalse();
+      assertThat(finalizedOf(events, "infer").at("/requested/prompt_chars").isIntegralNumber()).isTrue();
+      assertThat(finalizedOf(events, "infer").at("/granted/max_output_len").asLong())
+          .isLessThan(finalizedOf(events, "infer").at("/requested/max_output_len").asLong());
+      assertThat(finalizedOf(events, "submit_job").at("/requested/metrics").isArray()).isTrue();
+      assertThat(finalizedOf(events, "submit_job").at("/resolution/job_id").asText()).startsWith("eval-");
+      JsonNode transfer = finalizedOf(events, "transfer");
+      assertThat(transfer.at("/caller/source_credential").asText()).isEqualTo("[REDACTED]");
+      assertThat(transfer.get("redacted").toString()).contains("caller.source_credential");
+      assertThat(transfer.at("/extensions/data.transfer").size()).isPositive();
+      assertThat(transfer.at("/resolution/route").isTextual()).isTrue();
+      assertThat(finalizedOf(events, "delete_deployment").at("/granted/released_gpu_count").isNumber()).isTrue();
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.envelope.agent.record;
 
+import dev.envelope.agent.capture.Redactor;
 import dev.envelope.agent.model.Admission;
 import dev.envelope.agent.model.Envelope;
 import dev.envelope.agent.model.Failure;
@@ -111,8 +112,13 @@ public final class EventEncoder {
       Fields all = e.family(f);
       Map<String, Object> values =
           f == Family.EXECUTION && !cut.evenCore ? all.asMap() : cut(all, cut, cut.maxFamilyKeys);
-      if (f == Family.CALLER && values != all.asMap() && !cut.evenCore) {
-        values.put(Admission.REQUESTER_URN, all.get(Admission.REQUESTER_URN));
+      if (values != all.asMap()) {
+        // Whose envelope and what kind of execution are never cut: they are what it is about.
+        if (f == Family.CALLER) {
+          values.put(Admission.REQUESTER_URN, all.get(Admission.REQUESTER_URN));
+        } else if (f == Family.EXECUTION) {
+          values.put("kind", all.get("kind"));
+        }
       }
       w.name(f.wireName()).value(values);
     }
@@ -157,7 +163,7 @@ public final class EventEncoder {
         break;
       }
       Object v = e.getValue();
-      if (v instanceof String) {
+      if (v instanceof String && !Redactor.REDACTED.equals(v)) {
         v = cutString((String) v, cut.maxString);
       } else if (v instanceof List) {
         List<?> list = (List<?>) v;
@@ -169,7 +175,7 @@ public final class EventEncoder {
       }
       // Keys are only cut once their number is; two keys cut to the same prefix keep the first.
       String key = cut.maxFamilyKeys == Integer.MAX_VALUE
-          ? e.getKey() : cutString(e.getKey(), Math.max(cut.maxString, 32));
+          ? e.getKey() : cutKey(e.getKey(), Math.max(cut.maxString, 32));
       out.putIfAbsent(key, v);
     }
     return out;
@@ -184,12 +190,22 @@ public final class EventEncoder {
       if (out.size() >= Math.min(cut.maxFamilyKeys, 64)) {
         break;
       }
-      String shorter = cutString(key, Math.max(cut.maxString, 32));
+      String shorter = cutKey(key, Math.max(cut.maxString, 32));
       if (!out.contains(shorter)) {
         out.add(shorter);
       }
     }
     return out;
+  }
+
+  /** A dotted key cut to {@code max} characters, never ending in the dot that joins levels. */
+  private static String cutKey(String key, int max) {
+    String shorter = cutString(key, max);
+    int end = shorter.length();
+    while (end > 1 && shorter.charAt(end - 1) == '.') {
+      end--;
+    }
+    return shorter.substring(0, end);
   }
 
   private static String cutString(String s, int max) {

@@ -42,6 +42,7 @@ public final class Events {
       if (line.getBytes(StandardCharsets.UTF_8).length >= 64 * 1024) {
         throw new AssertionError(file + ":" + n + " is 64 KiB or longer");
       }
+      Schemas.assertValid(node, file + ":" + n);
       lines.add(node);
     }
     return new Events(lines);

@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 
 /** Reads a request body as strict UTF-8, refusing anything above a size limit. */
 final class RequestBodyReader {
+  /** How much of an oversized body is read and thrown away so the client can still see the 413. */
+  private static final long DRAIN_LIMIT = 1 << 20;
 
   private RequestBodyReader() {}
 
@@ -23,6 +25,9 @@ final class RequestBodyReader {
   static String read(HttpExchange exchange, int maxBytes) throws IOException {
     String declared = exchange.getRequestHeaders().getFirst("Content-Length");
     if (declared != null && isLongerThan(declared.strip(), maxBytes)) {
+      try (InputStream in = exchange.getRequestBody()) {
+        drain(in);
+      }
       throw tooLarge(maxBytes);
     }
     ByteArrayOutputStream buffer = new ByteArrayOutputStream();
@@ -32,6 +37,7 @@ final class RequestBodyReader {
       while ((n = in.read(chunk)) != -1) {
         // Counting as we go bounds memory even for chunked bodies without a Content-Length.
         if (buffer.size() + n > maxBytes) {
+          drain(in);
           throw tooLarge(maxBytes);
         }
         buffer.write(chunk, 0, n);
@@ -45,6 +51,19 @@ final class RequestBodyReader {
           .toString();
     } catch (CharacterCodingException e) {
       throw new HttpFailure(400, "request body is not valid UTF-8");
+    }
+  }
+
+  /**
+   * Reads and discards what the client is still sending: closing a connection with unread data
+   * makes TCP reset it, and the client then loses the answer.
+   */
+  private static void drain(InputStream in) throws IOException {
+    byte[] sink = new byte[8192];
+    long total = 0;
+    int n;
+    while (total < DRAIN_LIMIT && (n = in.read(sink)) != -1) {
+      total += n;
     }
   }
 

@@ -13,6 +13,7 @@ import dev.envelope.agent.model.Phase;
 import dev.envelope.agent.record.Recorder;
 import dev.envelope.agent.record.Recorders;
 import dev.envelope.agent.record.SpanRecorder;
+import dev.envelope.agent.schema.SchemaCheckingRecorder;
 import dev.envelope.agent.record.Transition;
 import dev.envelope.annotations.Caller;
 import dev.envelope.annotations.ExecutionAdmission;
@@ -124,6 +125,8 @@ class EnvelopeDispatcherTest {
   private InMemorySpanExporter spans;
   private OpenTelemetrySdk sdk;
   private EnvelopeDispatcher dispatcher;
+  private final SchemaCheckingRecorder schema =
+      new SchemaCheckingRecorder();
 
   @BeforeEach
   void setUp() {
@@ -132,7 +135,12 @@ class EnvelopeDispatcherTest {
         .setTracerProvider(SdkTracerProvider.builder()
             .addSpanProcessor(SimpleSpanProcessor.create(spans)).build())
         .build();
-    dispatcher = dispatcher(new Recorders(List.of(transitions::add, new SpanRecorder())));
+    dispatcher = dispatcher(new Recorders(List.of(transitions::add, new SpanRecorder(), schema)));
+  }
+
+  @AfterEach
+  void everyEmittedEnvelopeIsSchemaValid() {
+    schema.assertAllValid();
   }
 
   private EnvelopeDispatcher dispatcher(Recorder recorder) {

@@ -16,6 +16,7 @@ import dev.envelope.agent.model.Family;
 import dev.envelope.agent.model.Phase;
 import dev.envelope.agent.record.Recorders;
 import dev.envelope.agent.record.SpanRecorder;
+import dev.envelope.agent.schema.SchemaCheckingRecorder;
 import dev.envelope.agent.record.Transition;
 import dev.envelope.weaving.targets.Ctx;
 import dev.envelope.weaving.targets.Deployment;
@@ -122,6 +123,9 @@ class InProcessWeavingTest {
     return (Dispatcher) f.get(null);
   }
 
+  private final SchemaCheckingRecorder schema =
+      new SchemaCheckingRecorder();
+
   @BeforeEach
   void installDispatcher() throws Exception {
     previous = currentDispatcher();
@@ -132,12 +136,13 @@ class InProcessWeavingTest {
         .build();
     EnvelopeBridge.install(new EnvelopeDispatcher(sdk.getTracer("weaving-test"),
         new Flattener(CaptureLimits.DEFAULTS, Redactor.create(null), new CaptureStats()),
-        new Recorders(List.of(transitions::add, new SpanRecorder())), Clock.systemUTC()));
+        new Recorders(List.of(transitions::add, new SpanRecorder(), schema)), Clock.systemUTC()));
   }
 
   @AfterEach
   void restoreDispatcher() {
     EnvelopeBridge.install(previous);
+    schema.assertAllValid();
     sdk.shutdown();
     String said = DIAGNOSTICS.toString(StandardCharsets.UTF_8);
     assertThat(said).doesNotContain("could not weave").doesNotContain("internal error")

@@ -15,7 +15,6 @@ import dev.envelope.agent.record.Recorder;
 import dev.envelope.agent.record.Recorders;
 import dev.envelope.agent.record.SpanRecorder;
 import dev.envelope.agent.weave.AgentInstaller;
-import dev.envelope.agent.weave.ConcurrencyInstrumentation;
 import java.lang.instrument.Instrumentation;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -50,10 +49,7 @@ public final class AgentRuntime {
     EnvelopeBridge.install(new EnvelopeDispatcher(
         otel.sdk().getTracer(INSTRUMENTATION_NAME, version == null ? "dev" : version),
         flattener, recorder, Clock.systemUTC(), config.instrumented()));
-    AgentInstaller.install(instrumentation, config.instrumented());
-    if (bridgeInBootstrap) {
-      ConcurrencyInstrumentation.install(instrumentation);
-    }
+    AgentInstaller.install(instrumentation, config.instrumented(), bridgeInBootstrap);
     long t3 = System.nanoTime();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(otel, recorder, stats),
         "envelope-agent-shutdown"));

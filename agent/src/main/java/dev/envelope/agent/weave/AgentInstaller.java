@@ -37,15 +37,17 @@ public final class AgentInstaller {
   static final String BYTEBUDDY_SAFE = "net.bytebuddy.safe";
 
   public static ResettableClassFileTransformer install(Instrumentation instrumentation) {
-    return install(instrumentation, InstrumentedMethods.NONE);
+    return install(instrumentation, InstrumentedMethods.NONE, false);
   }
 
   /**
    * @param instrumented methods that configuration makes admissions or grants: woven like
    *     annotated ones, in any class loader, whether or not it can see the annotations
+   * @param concurrency also carry the context through {@code java.util.concurrent}
+   *     ({@link ConcurrencyInstrumentation}); needs the bridge in the bootstrap class loader
    */
   public static ResettableClassFileTransformer install(Instrumentation instrumentation,
-      InstrumentedMethods instrumented) {
+      InstrumentedMethods instrumented, boolean concurrency) {
     if (System.getProperty(BYTEBUDDY_SAFE) == null) {
       System.setProperty(BYTEBUDDY_SAFE, "true");
     }
@@ -58,15 +60,17 @@ public final class AgentInstaller {
     AnnotationLoaderFilter annotationLoaders = new AnnotationLoaderFilter();
     ElementMatcher.Junction<TypeDescription> ignoredTypes = IgnoredTypes.matcher();
     ClassLoader agentLoader = AgentInstaller.class.getClassLoader();
-    return new AgentBuilder.Default()
+    AgentBuilder builder = new AgentBuilder.Default()
         .disableClassFormatChanges()
         .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
         .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
         .with(AgentBuilder.DescriptionStrategy.Default.POOL_ONLY)
         .with(AgentBuilder.PoolStrategy.Default.FAST)
         .with(new TransformListener())
-        .ignore((type, loader, module, redefined, domain) -> ignoredTypes.matches(type)
-            || !instrumented.declares(type.getName()) && !annotationLoaders.matches(loader))
+        .ignore((type, loader, module, redefined, domain) -> loader == null
+            ? !(concurrency && ConcurrencyInstrumentation.TYPES.contains(type.getName()))
+            : ignoredTypes.matches(type)
+                || !instrumented.declares(type.getName()) && !annotationLoaders.matches(loader))
         .type(named(AnnotationNames.ENVELOPES_API))
         .transform(new AgentBuilder.Transformer.ForAdvice()
             .include(agentLoader)
@@ -78,8 +82,11 @@ public final class AgentInstaller {
         .transform(new AgentBuilder.Transformer.ForAdvice()
             .include(agentLoader)
             .advice(admission, AdmissionAdvice.class.getName())
-            .advice(grant, GrantAdvice.class.getName()))
-        .installOn(instrumentation);
+            .advice(grant, GrantAdvice.class.getName()));
+    if (concurrency) {
+      builder = ConcurrencyInstrumentation.extend(builder, agentLoader);
+    }
+    return builder.installOn(instrumentation);
   }
 
   /**

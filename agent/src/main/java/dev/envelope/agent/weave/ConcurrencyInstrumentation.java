@@ -3,13 +3,14 @@ package dev.envelope.agent.weave;
 import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
-import static net.bytebuddy.matcher.ElementMatchers.none;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
-import java.lang.instrument.Instrumentation;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.Set;
 import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
 
 /**
  * Makes the envelope's context follow work handed to {@code java.util.concurrent} when no other
@@ -19,43 +20,50 @@ import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
  * the bootstrap class loader, since the woven classes are the JDK's own.
  */
 public final class ConcurrencyInstrumentation {
+  private static final String FUTURE_TASK = "java.util.concurrent.FutureTask";
+  private static final String FORK_JOIN_TASK = "java.util.concurrent.ForkJoinTask";
+  private static final String THREAD_POOL = "java.util.concurrent.ThreadPoolExecutor";
+  private static final String[] ASYNC_STEPS = {
+    "java.util.concurrent.CompletableFuture$AsyncSupply",
+    "java.util.concurrent.CompletableFuture$AsyncRun",
+    "java.util.concurrent.CompletableFuture$Completion",
+  };
+  /** Every JDK class woven here; the installer lets exactly these through its JDK filter. */
+  static final Set<String> TYPES;
+
+  static {
+    Set<String> types = new HashSet<>(Arrays.asList(FUTURE_TASK, FORK_JOIN_TASK, THREAD_POOL));
+    types.addAll(Arrays.asList(ASYNC_STEPS));
+    TYPES = Collections.unmodifiableSet(types);
+  }
+
   private ConcurrencyInstrumentation() {}
 
-  public static ResettableClassFileTransformer install(Instrumentation instrumentation) {
-    ClassLoader agentLoader = ConcurrencyInstrumentation.class.getClassLoader();
-    return new AgentBuilder.Default()
-        .disableClassFormatChanges()
-        .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-        .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
-        .with(AgentBuilder.DescriptionStrategy.Default.POOL_ONLY)
-        .with(AgentBuilder.PoolStrategy.Default.FAST)
-        .with(new TransformListener())
-        .ignore(none())
-        .type(named("java.util.concurrent.FutureTask"))
+  /** Adds the transformations to {@code builder}, so one pass over loaded classes does all. */
+  static AgentBuilder extend(AgentBuilder builder, ClassLoader agentLoader) {
+    return builder
+        .type(named(FUTURE_TASK))
         .transform(new AgentBuilder.Transformer.ForAdvice()
             .include(agentLoader)
             .advice(isConstructor(), TaskCreatedAdvice.class.getName())
             .advice(named("run").and(takesArguments(0)), TaskRunAdvice.class.getName())
             .advice(named("runAndReset").and(takesArguments(0)),
                 PeriodicTaskRunAdvice.class.getName()))
-        .type(named("java.util.concurrent.ForkJoinTask"))
+        .type(named(FORK_JOIN_TASK))
         .transform(new AgentBuilder.Transformer.ForAdvice()
             .include(agentLoader)
             .advice(isConstructor().and(takesArguments(0)), TaskCreatedAdvice.class.getName())
             .advice(named("doExec").and(takesArguments(0)), TaskRunAdvice.class.getName()))
         // A CompletableFuture without a pool to spare (one core, or two) runs its async steps on
         // threads of their own, calling run() rather than the fork/join machinery.
-        .type(namedOneOf("java.util.concurrent.CompletableFuture$AsyncSupply",
-            "java.util.concurrent.CompletableFuture$AsyncRun",
-            "java.util.concurrent.CompletableFuture$Completion"))
+        .type(namedOneOf(ASYNC_STEPS))
         .transform(new AgentBuilder.Transformer.ForAdvice()
             .include(agentLoader)
             .advice(named("run").and(takesArguments(0)), TaskRunAdvice.class.getName()))
-        .type(named("java.util.concurrent.ThreadPoolExecutor"))
+        .type(named(THREAD_POOL))
         .transform(new AgentBuilder.Transformer.ForAdvice()
             .include(agentLoader)
             .advice(named("execute").and(takesArguments(1))
-                .and(takesArgument(0, Runnable.class)), ExecuteAdvice.class.getName()))
-        .installOn(instrumentation);
+                .and(takesArgument(0, Runnable.class)), ExecuteAdvice.class.getName()));
   }
 }

@@ -10,6 +10,7 @@ import dev.envelope.agent.diag.Diagnostics;
 import dev.envelope.agent.lifecycle.EnvelopeDispatcher;
 import dev.envelope.agent.record.EventEncoder;
 import dev.envelope.agent.record.EventLog;
+import dev.envelope.agent.record.LogRecordRecorder;
 import dev.envelope.agent.record.OtelSetup;
 import dev.envelope.agent.record.Recorder;
 import dev.envelope.agent.record.Recorders;
@@ -43,6 +44,10 @@ public final class AgentRuntime {
           new EventEncoder(otel.serviceName())));
     }
     recorders.add(new SpanRecorder());
+    if (otel.logsExported()) {
+      recorders.add(new LogRecordRecorder(
+          otel.sdk().getLogsBridge().get(INSTRUMENTATION_NAME)));
+    }
     long t2 = System.nanoTime();
     Recorders recorder = new Recorders(recorders);
     String version = AgentRuntime.class.getPackage().getImplementationVersion();

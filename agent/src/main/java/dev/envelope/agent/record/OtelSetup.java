@@ -19,10 +19,12 @@ import java.util.function.Function;
 public final class OtelSetup {
   private final OpenTelemetrySdk sdk;
   private final String serviceName;
+  private final boolean logsExported;
 
-  private OtelSetup(OpenTelemetrySdk sdk, String serviceName) {
+  private OtelSetup(OpenTelemetrySdk sdk, String serviceName, boolean logsExported) {
     this.sdk = sdk;
     this.serviceName = serviceName;
+    this.logsExported = logsExported;
   }
 
   /**
@@ -42,8 +44,10 @@ public final class OtelSetup {
         .disableShutdownHook()
         .build();
     String serviceName = resolvedName.get();
+    String logs = settings.apply("otel.logs.exporter");
     return new OtelSetup(configured.getOpenTelemetrySdk(),
-        serviceName == null ? fallbackServiceName : serviceName);
+        serviceName == null ? fallbackServiceName : serviceName,
+        logs != null && !logs.trim().isEmpty() && !logs.trim().equalsIgnoreCase("none"));
   }
 
   static Map<String, String> defaults(Function<String, String> settings, String serviceName) {
@@ -82,5 +86,10 @@ public final class OtelSetup {
 
   public String serviceName() {
     return serviceName;
+  }
+
+  /** Whether the user asked for a log exporter ({@code otel.logs.exporter}), off by default. */
+  public boolean logsExported() {
+    return logsExported;
   }
 }

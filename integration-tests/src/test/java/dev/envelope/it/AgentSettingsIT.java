@@ -90,4 +90,23 @@ class AgentSettingsIT {
     assertThat(events.forOperation("multi_grant")).hasSize(1);
     assertThat(events.byEnvelope()).hasSize(1);
   }
+
+  @Test
+  void aBadOpenTelemetrySettingCostsTheExportNotTheEnvelopes() throws Exception {
+    Path dir = ForkedJvm.newWorkDir("bad-otel-setting");
+    try (ForkedJvm jvm = ForkedJvm.builder(dir).withAgent()
+        .env("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc")
+        .env("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:4317")
+        .mainClass(ForkedJvm.testClassPath(), WeavingTargetsMain.class.getName()).start()) {
+      assertThat(jvm.awaitExit(Duration.ofSeconds(60))).isZero();
+      assertThat(jvm.agentDiagnostics()).hasSize(1);
+      assertThat(jvm.agentDiagnostics().get(0))
+          .startsWith("[envelope-agent] WARN OpenTelemetry settings rejected")
+          .contains("OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf")
+          .endsWith("spans are not exported, envelope events are still written");
+    }
+    Events events = Events.read(dir.resolve("envelope-events.jsonl"));
+    assertThat(events.forOperation("instance_op")).hasSize(1);
+    assertThat(events.all()).allMatch(e -> e.get("trace_id").asText().matches("[0-9a-f]{32}"));
+  }
 }

@@ -1,6 +1,10 @@
 package dev.envelope.agent.record;
 
+import dev.envelope.agent.diag.Diagnostics;
 import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import java.util.HashMap;
@@ -17,6 +21,7 @@ import java.util.function.Function;
  * for. It is never registered as the global instance: the application's own stays its own.
  */
 public final class OtelSetup {
+  private static final AttributeKey<String> SERVICE_NAME = AttributeKey.stringKey("service.name");
   private final OpenTelemetrySdk sdk;
   private final String serviceName;
   private final boolean logsExported;
@@ -34,20 +39,56 @@ public final class OtelSetup {
   public static OtelSetup create(Function<String, String> settings, String fallbackServiceName) {
     Map<String, String> defaults = defaults(settings, fallbackServiceName);
     AtomicReference<String> resolvedName = new AtomicReference<>();
-    AutoConfiguredOpenTelemetrySdk configured = AutoConfiguredOpenTelemetrySdk.builder()
-        .addPropertiesSupplier(() -> defaults)
-        .addResourceCustomizer((resource, config) -> {
-          resolvedName.set(resource.getAttribute(AttributeKey.stringKey("service.name")));
-          return resource;
-        })
-        .setServiceClassLoader(OtelSetup.class.getClassLoader())
-        .disableShutdownHook()
-        .build();
-    String serviceName = resolvedName.get();
     String logs = settings.apply("otel.logs.exporter");
-    return new OtelSetup(configured.getOpenTelemetrySdk(),
-        serviceName == null ? fallbackServiceName : serviceName,
-        logs != null && !logs.trim().isEmpty() && !logs.trim().equalsIgnoreCase("none"));
+    boolean logsExported = logs != null && !logs.trim().isEmpty()
+        && !logs.trim().equalsIgnoreCase("none");
+    try {
+      AutoConfiguredOpenTelemetrySdk configured = AutoConfiguredOpenTelemetrySdk.builder()
+          .addPropertiesSupplier(() -> defaults)
+          .addResourceCustomizer((resource, config) -> {
+            resolvedName.set(resource.getAttribute(SERVICE_NAME));
+            return resource;
+          })
+          .setServiceClassLoader(OtelSetup.class.getClassLoader())
+          .disableShutdownHook()
+          .build();
+      String serviceName = resolvedName.get();
+      return new OtelSetup(configured.getOpenTelemetrySdk(),
+          serviceName == null ? fallbackServiceName : serviceName, logsExported);
+    } catch (RuntimeException | LinkageError e) {
+      // A bad OpenTelemetry setting must not cost the envelopes: they are still recorded, with
+      // trace ids, and written to the events file; only the export is off.
+      Diagnostics.warn("OpenTelemetry settings rejected (" + rootMessage(e) + ")"
+          + grpcHint(settings) + "; spans are not exported, envelope events are still written");
+      String serviceName = settings.apply("otel.service.name");
+      return new OtelSetup(OpenTelemetrySdk.builder()
+          .setTracerProvider(SdkTracerProvider.builder()
+              .setResource(Resource.getDefault().merge(Resource.create(Attributes.of(SERVICE_NAME,
+                  serviceName == null ? fallbackServiceName : serviceName))))
+              .build())
+          .build(), serviceName == null ? fallbackServiceName : serviceName, false);
+    }
+  }
+
+  private static String rootMessage(Throwable t) {
+    Throwable root = t;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message = root == t ? t.getMessage() : t.getMessage() + ": " + root.getMessage();
+    return message == null ? t.getClass().getSimpleName() : message;
+  }
+
+  private static String grpcHint(Function<String, String> settings) {
+    for (String key : new String[] {"otel.exporter.otlp.protocol",
+        "otel.exporter.otlp.traces.protocol", "otel.exporter.otlp.logs.protocol"}) {
+      String protocol = settings.apply(key);
+      if (protocol != null && protocol.trim().equalsIgnoreCase("grpc")) {
+        return ". This agent sends OTLP over HTTP only: set OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf"
+            + " and point OTEL_EXPORTER_OTLP_ENDPOINT at the collector's HTTP port (4318)";
+      }
+    }
+    return "";
   }
 
   static Map<String, String> defaults(Function<String, String> settings, String serviceName) {

@@ -53,7 +53,8 @@ public final class AgentRuntime {
     String version = AgentRuntime.class.getPackage().getImplementationVersion();
     EnvelopeBridge.install(new EnvelopeDispatcher(
         otel.sdk().getTracer(INSTRUMENTATION_NAME, version == null ? "dev" : version),
-        flattener, recorder, Clock.systemUTC(), config.instrumented()));
+        flattener, recorder, Clock.systemUTC(), config.instrumented(),
+        otel.sdk().getPropagators().getTextMapPropagator()));
     AgentInstaller.install(instrumentation, config.instrumented(), bridgeInBootstrap);
     long t3 = System.nanoTime();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(otel, recorder, stats),

@@ -46,4 +46,20 @@ public interface Dispatcher {
   default String addExtension(String namespace, Object data) {
     return null;
   }
+
+  /**
+   * An outgoing HTTP request ({@code java.net.http.HttpRequest}): returns it, or a copy carrying
+   * the current envelope's trace context and baggage.
+   */
+  default Object outgoingRequest(Object request) {
+    return request;
+  }
+
+  /**
+   * An incoming HTTP exchange ({@code com.sun.net.httpserver.HttpExchange}) is being handled:
+   * makes the caller's trace context and baggage current; returns what {@link #taskEnded} closes.
+   */
+  default Object incomingRequest(Object exchange) {
+    return null;
+  }
 }

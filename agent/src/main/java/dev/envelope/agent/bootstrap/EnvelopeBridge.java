@@ -126,4 +126,28 @@ public final class EnvelopeBridge {
       return null;
     }
   }
+
+  public static Object outgoingRequest(Object request) {
+    Dispatcher d = dispatcher;
+    if (d == null || request == null) {
+      return request;
+    }
+    try {
+      return d.outgoingRequest(request);
+    } catch (Throwable t) {
+      return request;
+    }
+  }
+
+  public static Object incomingRequest(Object exchange) {
+    Dispatcher d = dispatcher;
+    if (d == null || exchange == null) {
+      return null;
+    }
+    try {
+      return d.incomingRequest(exchange);
+    } catch (Throwable t) {
+      return null;
+    }
+  }
 }

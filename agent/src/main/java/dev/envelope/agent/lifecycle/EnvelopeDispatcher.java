@@ -24,6 +24,8 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
+import io.opentelemetry.context.propagation.TextMapPropagator;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import java.lang.reflect.Method;
 import java.time.Clock;
 import java.time.Instant;
@@ -37,6 +39,8 @@ import java.util.concurrent.CompletionStage;
  * ends it once. Every entry point contains its own failures; the application never sees them.
  */
 public final class EnvelopeDispatcher implements Dispatcher {
+  private static final java.util.regex.Pattern ENVELOPE_ID = java.util.regex.Pattern.compile(
+      "[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
   private final Tracer tracer;
   private final Flattener flattener;
   private final Recorder recorder;
@@ -45,18 +49,22 @@ public final class EnvelopeDispatcher implements Dispatcher {
   private final PlanCache<AdmissionPlan> admissions;
   private final PlanCache<GrantPlan> grants;
   private final ContextPropagation propagation = new ContextPropagation();
+  private final HttpPropagation http;
 
   public EnvelopeDispatcher(Tracer tracer, Flattener flattener, Recorder recorder, Clock clock) {
-    this(tracer, flattener, recorder, clock, InstrumentedMethods.NONE);
+    this(tracer, flattener, recorder, clock, InstrumentedMethods.NONE,
+        W3CTraceContextPropagator.getInstance());
   }
 
   /**
    * @param instrumented methods that configuration makes admissions or grants; for those, the
    *     configuration is the plan, annotations are not read
+   * @param propagator how trace context and baggage cross HTTP between services
    */
   public EnvelopeDispatcher(Tracer tracer, Flattener flattener, Recorder recorder, Clock clock,
-      InstrumentedMethods instrumented) {
+      InstrumentedMethods instrumented, TextMapPropagator propagator) {
     this.tracer = tracer;
+    this.http = new HttpPropagation(propagator);
     this.flattener = flattener;
     this.recorder = recorder;
     this.clock = clock;
@@ -93,6 +101,7 @@ public final class EnvelopeDispatcher implements Dispatcher {
       Instant now = clock.instant();
       Context parent = Context.current();
       ActiveEnvelope outer = EnvelopeContext.get(parent);
+      String parentId = outer != null ? outer.id() : remoteParentId(parent);
       CapturedAdmission captured = plan.capture(args, flattener);
       span = tracer.spanBuilder(plan.spanName())
           .setParent(parent)
@@ -102,7 +111,7 @@ public final class EnvelopeDispatcher implements Dispatcher {
       SpanContext ids = span.getSpanContext();
       Admission.Builder admission = Admission.builder()
           .envelopeId(EnvelopeIds.next().toString())
-          .parentEnvelopeId(outer == null ? null : outer.id())
+          .parentEnvelopeId(parentId)
           .family(Family.EXECUTION, plan.execution())
           .redacted(captured.redacted())
           .admittedAt(now);
@@ -215,6 +224,25 @@ public final class EnvelopeDispatcher implements Dispatcher {
   @Override
   public void taskEnded(Object scope) {
     ((Scope) scope).close();
+  }
+
+  @Override
+  public Object outgoingRequest(Object request) {
+    return http.outgoing(request);
+  }
+
+  @Override
+  public Object incomingRequest(Object exchange) {
+    return http.incoming(exchange);
+  }
+
+  /**
+   * The envelope id an upstream service sent in baggage, if it looks like one. Used only to link
+   * the two envelopes; baggage is never read for the caller's identity.
+   */
+  private static String remoteParentId(Context parent) {
+    String id = Baggage.fromContext(parent).getEntryValue(EnvelopeContext.BAGGAGE_KEY);
+    return id != null && ENVELOPE_ID.matcher(id).matches() ? id : null;
   }
 
   @Override

@@ -43,11 +43,12 @@ public final class AgentInstaller {
   /**
    * @param instrumented methods that configuration makes admissions or grants: woven like
    *     annotated ones, in any class loader, whether or not it can see the annotations
-   * @param concurrency also carry the context through {@code java.util.concurrent}
-   *     ({@link ConcurrencyInstrumentation}); needs the bridge in the bootstrap class loader
+   * @param jdk also weave the JDK: carry the context through {@code java.util.concurrent}
+   *     ({@link ConcurrencyInstrumentation}) and across HTTP ({@link HttpInstrumentation}); needs
+   *     the bridge in the bootstrap class loader
    */
   public static ResettableClassFileTransformer install(Instrumentation instrumentation,
-      InstrumentedMethods instrumented, boolean concurrency) {
+      InstrumentedMethods instrumented, boolean jdk) {
     if (System.getProperty(BYTEBUDDY_SAFE) == null) {
       System.setProperty(BYTEBUDDY_SAFE, "true");
     }
@@ -67,10 +68,15 @@ public final class AgentInstaller {
         .with(AgentBuilder.DescriptionStrategy.Default.POOL_ONLY)
         .with(AgentBuilder.PoolStrategy.Default.FAST)
         .with(new TransformListener())
-        .ignore((type, loader, module, redefined, domain) -> loader == null
-            ? !(concurrency && ConcurrencyInstrumentation.TYPES.contains(type.getName()))
-            : ignoredTypes.matches(type)
-                || !instrumented.declares(type.getName()) && !annotationLoaders.matches(loader))
+        .ignore((type, loader, module, redefined, domain) -> {
+          String name = type.getName();
+          if (jdk && (ConcurrencyInstrumentation.TYPES.contains(name)
+              || HttpInstrumentation.TYPES.contains(name))) {
+            return false;
+          }
+          return loader == null || ignoredTypes.matches(type)
+              || !instrumented.declares(name) && !annotationLoaders.matches(loader);
+        })
         .type(named(AnnotationNames.ENVELOPES_API))
         .transform(new AgentBuilder.Transformer.ForAdvice()
             .include(agentLoader)
@@ -83,8 +89,9 @@ public final class AgentInstaller {
             .include(agentLoader)
             .advice(admission, AdmissionAdvice.class.getName())
             .advice(grant, GrantAdvice.class.getName()));
-    if (concurrency) {
+    if (jdk) {
       builder = ConcurrencyInstrumentation.extend(builder, agentLoader);
+      builder = HttpInstrumentation.extend(builder, agentLoader);
     }
     return builder.installOn(instrumentation);
   }

@@ -18,14 +18,15 @@ import dev.envelope.agent.model.ExtensionNamespace;
 import dev.envelope.agent.model.Family;
 import dev.envelope.agent.record.Recorder;
 import io.opentelemetry.api.baggage.Baggage;
+import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.TextMapPropagator;
-import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import java.lang.reflect.Method;
 import java.time.Clock;
 import java.time.Instant;
@@ -33,13 +34,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
+import java.util.regex.Pattern;
 
 /**
  * The envelope lifecycle behind the woven code: opens an envelope at admission, applies grants,
  * ends it once. Every entry point contains its own failures; the application never sees them.
  */
 public final class EnvelopeDispatcher implements Dispatcher {
-  private static final java.util.regex.Pattern ENVELOPE_ID = java.util.regex.Pattern.compile(
+  private static final Pattern ENVELOPE_ID = Pattern.compile(
       "[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
   private final Tracer tracer;
   private final Flattener flattener;
@@ -52,8 +54,8 @@ public final class EnvelopeDispatcher implements Dispatcher {
   private final HttpPropagation http;
 
   public EnvelopeDispatcher(Tracer tracer, Flattener flattener, Recorder recorder, Clock clock) {
-    this(tracer, flattener, recorder, clock, InstrumentedMethods.NONE,
-        W3CTraceContextPropagator.getInstance());
+    this(tracer, flattener, recorder, clock, InstrumentedMethods.NONE, TextMapPropagator.composite(
+        W3CTraceContextPropagator.getInstance(), W3CBaggagePropagator.getInstance()));
   }
 
   /**

@@ -8,6 +8,7 @@ import dev.envelope.agent.config.AgentConfig;
 import dev.envelope.agent.config.DefaultServiceName;
 import dev.envelope.agent.diag.Diagnostics;
 import dev.envelope.agent.lifecycle.EnvelopeDispatcher;
+import dev.envelope.agent.lifecycle.EnvelopeIdPropagator;
 import dev.envelope.agent.record.EventEncoder;
 import dev.envelope.agent.record.EventLog;
 import dev.envelope.agent.record.LogRecordRecorder;
@@ -54,7 +55,7 @@ public final class AgentRuntime {
     EnvelopeBridge.install(new EnvelopeDispatcher(
         otel.sdk().getTracer(INSTRUMENTATION_NAME, version == null ? "dev" : version),
         flattener, recorder, Clock.systemUTC(), config.instrumented(),
-        otel.sdk().getPropagators().getTextMapPropagator()));
+        EnvelopeIdPropagator.around(otel.sdk().getPropagators().getTextMapPropagator())));
     AgentInstaller.install(instrumentation, config.instrumented(), bridgeInBootstrap);
     long t3 = System.nanoTime();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(otel, recorder, stats),

@@ -1,27 +1,41 @@
 package dev.envelope.sample;
 
+import java.net.URI;
+import java.net.URISyntaxException;
+
 /**
- * The parsed command line: {@code [--port N] [--demo] [--help]}.
+ * The parsed command line: {@code [--port N] [--registry URL] [--demo] [--help]}.
  *
  * @param port the port to listen on, or {@code null} for the mode's default
  * @param demo whether to run the scripted demo instead of serving
  * @param help whether to print usage and exit
+ * @param registry the model registry service deploys are listed with, e.g. {@code
+ *     http://127.0.0.1:8081}, or {@code null} for none
  */
-public record CommandLine(Integer port, boolean demo, boolean help) {
+public record CommandLine(Integer port, boolean demo, boolean help, URI registry) {
 
   /** What {@code --help} prints and what argument errors point to. */
-  public static final String USAGE = "usage: java -jar envelope-sample-app.jar [--port N] [--demo]";
+  public static final String USAGE =
+      "usage: java -jar envelope-sample-app.jar [--port N] [--registry URL] [--demo]";
 
   /** Port when serving and none is given. */
   public static final int DEFAULT_PORT = 8080;
 
+  /** A command line without a registry. */
+  public CommandLine(Integer port, boolean demo, boolean help) {
+    this(port, demo, help, null);
+  }
+
   /**
-   * Parses {@code args}; {@code --port N} and {@code --port=N} are both accepted.
+   * Parses {@code args}; {@code --port N} and {@code --port=N} are both accepted, and so are
+   * {@code --registry URL} and {@code --registry=URL}.
    *
-   * @throws CommandLineException for an unknown, repeated or incomplete argument
+   * @throws CommandLineException for an unknown, repeated or incomplete argument, or {@code
+   *     --registry} together with {@code --demo}
    */
   public static CommandLine parse(String... args) throws CommandLineException {
     Integer port = null;
+    URI registry = null;
     boolean demo = false;
     boolean help = false;
     for (int i = 0; i < args.length; i++) {
@@ -44,11 +58,28 @@ public record CommandLine(Integer port, boolean demo, boolean help) {
           value = arg.substring("--port=".length());
         }
         port = parsePort(value);
+      } else if (arg.equals("--registry") || arg.startsWith("--registry=")) {
+        if (registry != null) {
+          throw new CommandLineException("--registry given more than once");
+        }
+        String value;
+        if (arg.equals("--registry")) {
+          if (i + 1 >= args.length) {
+            throw new CommandLineException("--registry needs a value");
+          }
+          value = args[++i];
+        } else {
+          value = arg.substring("--registry=".length());
+        }
+        registry = parseRegistry(value);
       } else {
         throw new CommandLineException("unknown argument '" + arg + "'");
       }
     }
-    return new CommandLine(port, demo, help);
+    if (demo && registry != null) {
+      throw new CommandLineException("--registry applies to serving, not to --demo");
+    }
+    return new CommandLine(port, demo, help, registry);
   }
 
   /** The port to use: the one given, else 0 for the demo (any free port) or 8080 for serving. */
@@ -69,5 +100,23 @@ public record CommandLine(Integer port, boolean demo, boolean help) {
       // Reported below together with the out-of-range case.
     }
     throw new CommandLineException("--port must be a number from 0 to 65535, got '" + value + "'");
+  }
+
+  /** An absolute {@code http} URL with a host and at most a path of {@code /}. */
+  private static URI parseRegistry(String value) throws CommandLineException {
+    try {
+      URI uri = new URI(value);
+      String path = uri.getRawPath();
+      if ("http".equalsIgnoreCase(uri.getScheme()) && uri.getHost() != null
+          && (path == null || path.isEmpty() || path.equals("/"))
+          && uri.getRawQuery() == null && uri.getRawFragment() == null
+          && uri.getRawUserInfo() == null) {
+        return uri;
+      }
+    } catch (URISyntaxException e) {
+      // Reported below together with the other unusable values.
+    }
+    throw new CommandLineException(
+        "--registry must be a URL like http://127.0.0.1:8081, got '" + value + "'");
   }
 }

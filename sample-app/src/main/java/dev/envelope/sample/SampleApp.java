@@ -2,6 +2,7 @@ package dev.envelope.sample;
 
 import dev.envelope.sample.demo.Demo;
 import dev.envelope.sample.http.SampleServer;
+import dev.envelope.sample.registry.RegistryClient;
 import java.io.IOException;
 import java.io.PrintStream;
 
@@ -9,7 +10,9 @@ import java.io.PrintStream;
  * Entry point of {@code envelope-sample-app.jar}: serves on 127.0.0.1 {@code POST
  * /serving/deploy_model}, {@code DELETE /serving/deployments/{id}}, {@code POST
  * /inference/{deployment_id}}, {@code POST /evaluation/jobs} and {@code POST /data/transfers}, or
- * with {@code --demo} runs a scripted request mix against itself and exits.
+ * with {@code --demo} runs a scripted request mix against itself and exits. With {@code --registry
+ * URL}, every placed deployment is also listed with the model registry service at {@code URL}
+ * ({@link dev.envelope.sample.registry.RegistryApp}) before it is answered.
  *
  * <p>Standard output carries only the {@code listening on} line or the demo summary, because an
  * attached agent may write its events there too and tools read both.
@@ -45,13 +48,15 @@ public final class SampleApp {
     if (commandLine.demo()) {
       return Demo.run(commandLine.effectivePort(), out, err);
     }
-    return serve(commandLine.effectivePort(), out, err);
+    RegistryClient registry =
+        commandLine.registry() == null ? null : new RegistryClient(commandLine.registry());
+    return serve(commandLine.effectivePort(), registry, out, err);
   }
 
-  private static int serve(int port, PrintStream out, PrintStream err) {
+  private static int serve(int port, RegistryClient registry, PrintStream out, PrintStream err) {
     SampleServer server;
     try {
-      server = SampleServer.start(port);
+      server = SampleServer.start(port, registry);
     } catch (IOException e) {
       err.println("envelope-sample-app: cannot listen on 127.0.0.1:" + port + ": " + e.getMessage());
       return 1;

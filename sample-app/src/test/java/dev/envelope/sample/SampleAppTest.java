@@ -26,7 +26,7 @@ class SampleAppTest {
     assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
     assertThat(err.toString(StandardCharsets.UTF_8).lines().toList()).containsExactly(
         "envelope-sample-app: --port must be a number from 0 to 65535, got 'eighty'"
-            + " (usage: java -jar envelope-sample-app.jar [--port N] [--demo])");
+            + " (usage: java -jar envelope-sample-app.jar [--port N] [--registry URL] [--demo])");
   }
 
   @Test

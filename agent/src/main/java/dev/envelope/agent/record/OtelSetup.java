@@ -2,7 +2,11 @@ package dev.envelope.agent.record;
 
 import dev.envelope.agent.diag.Diagnostics;
 import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;
 import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.propagation.ContextPropagators;
+import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
@@ -62,6 +66,8 @@ public final class OtelSetup {
           + grpcHint(settings) + "; spans are not exported, envelope events are still written");
       String serviceName = settings.apply("otel.service.name");
       return new OtelSetup(OpenTelemetrySdk.builder()
+          .setPropagators(ContextPropagators.create(TextMapPropagator.composite(
+              W3CTraceContextPropagator.getInstance(), W3CBaggagePropagator.getInstance())))
           .setTracerProvider(SdkTracerProvider.builder()
               // With no processor at all the SDK hands out spans without ids; this one keeps the
               // ids, so events still carry their trace, and discards the spans.

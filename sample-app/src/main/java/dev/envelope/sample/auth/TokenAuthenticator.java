@@ -29,6 +29,16 @@ public final class TokenAuthenticator {
   }
 
   /**
+   * The registry's table of service tokens: {@code serving-token} stands for {@code
+   * urn:service:serving}, the serving backend. Services act for the {@code platform}, not for one
+   * tenant; end users' tokens are not in it.
+   */
+  public static TokenAuthenticator services() {
+    return new TokenAuthenticator(
+        Map.of("serving-token", new Principal("urn:service:serving", "service", "platform")));
+  }
+
+  /**
    * Returns the principal for an {@code Authorization} header value.
    *
    * @param authorization the header value, or {@code null} when the header is absent

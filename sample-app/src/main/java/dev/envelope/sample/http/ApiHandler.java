@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpHandler;
 import dev.envelope.sample.auth.AuthenticationException;
 import dev.envelope.sample.auth.Principal;
 import dev.envelope.sample.auth.TokenAuthenticator;
+import dev.envelope.sample.registry.RegistryUnavailableException;
 import dev.envelope.sample.serving.ConflictException;
 import dev.envelope.sample.serving.InvalidRequestException;
 import dev.envelope.sample.serving.NoCapacityException;
@@ -20,7 +21,8 @@ import java.io.IOException;
  * happens here or in the endpoint before its admission call, in this order: {@code X-Request-Id}
  * syntax ({@code 400}), authentication ({@code 401}), tenant ({@code 403}); then the endpoint
  * reads the body ({@code 413}, {@code 400}) and calls admission, whose refusals map to {@code
- * 400}, {@code 403}, {@code 404} and {@code 409}.
+ * 400}, {@code 403}, {@code 404} and {@code 409}, and a registry that did not list a deployment
+ * to {@code 502}.
  */
 final class ApiHandler implements HttpHandler {
 
@@ -65,6 +67,8 @@ final class ApiHandler implements HttpHandler {
       JsonResponses.sendError(exchange, 404, e.getMessage());
     } catch (NoCapacityException | ConflictException e) {
       JsonResponses.sendError(exchange, 409, e.getMessage());
+    } catch (RegistryUnavailableException e) {
+      JsonResponses.sendError(exchange, 502, e.getMessage());
     }
   }
 

@@ -3,6 +3,7 @@ package dev.envelope.sample.http;
 import dev.envelope.sample.data.TransferApi;
 import dev.envelope.sample.evaluation.EvaluationApi;
 import dev.envelope.sample.inference.InferenceApi;
+import dev.envelope.sample.registry.RegistryClient;
 import dev.envelope.sample.serving.Decommissioner;
 import dev.envelope.sample.serving.DeploymentMaintenance;
 import dev.envelope.sample.serving.DeploymentRegistry;
@@ -33,6 +34,14 @@ public record Backend(
 
   /** A fresh backend over the standard inventory, catalogs and policies, with nothing deployed. */
   public static Backend standard() {
+    return standard(null);
+  }
+
+  /**
+   * A fresh standard backend whose deploys are also listed with the model registry through {@code
+   * registry}; {@code null} means no registry, as {@link #standard()}.
+   */
+  public static Backend standard(RegistryClient registry) {
     Inventory inventory = Inventory.standard();
     EngineCatalog engines = EngineCatalog.standard();
     DeploymentRegistry deployments = new DeploymentRegistry();
@@ -40,7 +49,8 @@ public record Backend(
         new RequestValidator(engines, inventory.locations()),
         NarrowingPolicy.standard(),
         new Placement(inventory, engines),
-        deployments);
+        deployments,
+        registry);
     return new Backend(
         serving,
         new DeploymentMaintenance(deployments, new Decommissioner(inventory)),

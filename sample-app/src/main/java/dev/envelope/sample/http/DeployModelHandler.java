@@ -15,7 +15,8 @@ import java.util.Map;
  * {@code POST /serving/deploy_model}. {@link ApiHandler} authenticates ({@code 401}) and checks
  * the tenant ({@code 403}); this endpoint reads the body ({@code 413}, {@code 400} for JSON syntax
  * and field types) and only then calls {@link ServingApi#deployModel}, whose own refusals map to
- * {@code 400}, {@code 403} and {@code 409}. Success is {@code 201} with a {@code Location}.
+ * {@code 400}, {@code 403}, {@code 409} and, when a registry is configured and did not list the
+ * deployment, {@code 502}. Success is {@code 201} with a {@code Location}.
  */
 public final class DeployModelHandler implements HttpHandler {
 
@@ -55,6 +56,10 @@ public final class DeployModelHandler implements HttpHandler {
     json.put("node", deployment.node());
     json.put("gpu_count", deployment.gpuCount());
     json.put("engine", deployment.engine());
+    // Only with a registry: without one the answer stays exactly what it always was.
+    if (deployment.catalogId() != null) {
+      json.put("catalog_id", deployment.catalogId());
+    }
     return json;
   }
 }

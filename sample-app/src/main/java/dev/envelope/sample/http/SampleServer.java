@@ -2,6 +2,7 @@ package dev.envelope.sample.http;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.envelope.sample.auth.TokenAuthenticator;
+import dev.envelope.sample.registry.RegistryClient;
 import dev.envelope.sample.serving.SequentialIds;
 import dev.envelope.sample.serving.ServingApi;
 import java.io.IOException;
@@ -51,6 +52,14 @@ public final class SampleServer implements AutoCloseable {
   /** Starts a server with the demo tokens and a fresh standard backend; port 0 picks a free one. */
   public static SampleServer start(int port) throws IOException {
     return start(port, TokenAuthenticator.demo(), Backend.standard());
+  }
+
+  /**
+   * Starts a server with the demo tokens and a fresh standard backend whose deploys are listed with
+   * the model registry through {@code registry} ({@code null}: none); port 0 picks a free one.
+   */
+  public static SampleServer start(int port, RegistryClient registry) throws IOException {
+    return start(port, TokenAuthenticator.demo(), Backend.standard(registry));
   }
 
   /**

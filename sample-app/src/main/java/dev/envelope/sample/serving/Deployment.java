@@ -11,6 +11,7 @@ import java.math.BigDecimal;
  * @param node the node it was placed on
  * @param gpuCount GPUs granted
  * @param engine the resolved engine version
+ * @param catalogId the model registry's catalog entry, or {@code null} when no registry is used
  */
 public record Deployment(
     String deploymentId,
@@ -18,4 +19,12 @@ public record Deployment(
     String publicPath,
     String node,
     BigDecimal gpuCount,
-    String engine) {}
+    String engine,
+    String catalogId) {
+
+  /** A deployment that no registry lists. */
+  public Deployment(String deploymentId, String servePath, String publicPath, String node,
+      BigDecimal gpuCount, String engine) {
+    this(deploymentId, servePath, publicPath, node, gpuCount, engine, null);
+  }
+}

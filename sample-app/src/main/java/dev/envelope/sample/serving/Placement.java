@@ -60,6 +60,14 @@ public final class Placement {
     }
   }
 
+  /**
+   * Gives back what {@link #place} reserved, when the deployment it was for did not come about.
+   * Not a grant: it changes no envelope.
+   */
+  public void undo(Allocation allocation) {
+    inventory.release(allocation.node(), allocation.gpuCount());
+  }
+
   private Allocation reserve(GpuNode node, BigDecimal gpus, String version) {
     inventory.reserve(node, gpus);
     return new Allocation(GpuAmounts.normalize(gpus), version, node.name(), node.backend());

@@ -6,6 +6,9 @@ import dev.envelope.annotations.ExecutionKind;
 import dev.envelope.annotations.Governance;
 import dev.envelope.annotations.Requested;
 import dev.envelope.annotations.Scope;
+import dev.envelope.sample.registry.RegistrationRequest;
+import dev.envelope.sample.registry.RegistryClient;
+import dev.envelope.sample.registry.RegistryUnavailableException;
 import java.math.BigDecimal;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +19,10 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>Authentication and JSON parsing happen before this method; everything about the meaning of
  * the request happens inside it, so a request that is refused here was still admitted.
+ *
+ * <p>With a {@link RegistryClient}, each placed deployment is also listed with the model registry
+ * service before it is answered; the call happens inside the admission, so an attached agent
+ * carries this envelope's trace and id to the registry.
  */
 public class ServingApi {
 
@@ -23,6 +30,7 @@ public class ServingApi {
   private final NarrowingPolicy policy;
   private final Placement placement;
   private final DeploymentRegistry deployments;
+  private final RegistryClient registry;
   private final SequentialIds deploymentIds = new SequentialIds("dep-");
 
   /** Creates the API from its collaborators, remembering deployments in a registry of its own. */
@@ -33,10 +41,20 @@ public class ServingApi {
   /** Creates the API from its collaborators; every placed deployment is added to {@code deployments}. */
   public ServingApi(RequestValidator validator, NarrowingPolicy policy, Placement placement,
       DeploymentRegistry deployments) {
+    this(validator, policy, placement, deployments, null);
+  }
+
+  /**
+   * Creates the API from its collaborators; every placed deployment is added to {@code
+   * deployments} and, unless {@code registry} is {@code null}, listed with the model registry.
+   */
+  public ServingApi(RequestValidator validator, NarrowingPolicy policy, Placement placement,
+      DeploymentRegistry deployments, RegistryClient registry) {
     this.validator = validator;
     this.policy = policy;
     this.placement = placement;
     this.deployments = deployments;
+    this.registry = registry;
   }
 
   /** A fresh API over the standard inventory, engines and policy, with nothing deployed yet. */
@@ -59,9 +77,12 @@ public class ServingApi {
    * @throws InvalidRequestException when the request is not acceptable ({@code 400})
    * @throws NotPermittedException when the caller's role may not deploy ({@code 403})
    * @throws NoCapacityException when nothing fits ({@code 409})
+   * @throws RegistryUnavailableException when a registry is configured and did not list the
+   *     deployment ({@code 502}); the GPUs placed are given back
    */
   @ExecutionAdmission(kind = ExecutionKind.DEPLOYMENT, service = "serving", operation = "deploy_model",
-      result = {"deploymentId->deployment_id", "servePath->serve_path", "publicPath->public_path"})
+      result = {"deploymentId->deployment_id", "servePath->serve_path", "publicPath->public_path",
+          "catalogId->catalog_id"})
   public Deployment deployModel(@Caller RequestContext ctx,
                                 @Requested DeployModelRequest body,
                                 @Scope("workspace_id") String workspace,
@@ -70,6 +91,7 @@ public class ServingApi {
     BigDecimal capped = policy.cap(ctx.role(), body.gpuCount());
     Allocation allocation = placement.place(body, capped);
     String id = deploymentIds.next();
+    String catalogId = registry == null ? null : register(id, ctx, body, allocation);
     deployments.add(new ActiveDeployment(id, ctx.tenantId(), body.model(), body.engine(),
         allocation.node(), allocation.gpuCount()));
     return new Deployment(
@@ -78,7 +100,19 @@ public class ServingApi {
         "/v1/models/" + pathSegment(body.model()) + "/" + id,
         allocation.node(),
         allocation.gpuCount(),
-        allocation.engine());
+        allocation.engine(),
+        catalogId);
+  }
+
+  private String register(String id, RequestContext ctx, DeployModelRequest body,
+      Allocation allocation) {
+    try {
+      return registry.register(new RegistrationRequest(id, ctx.tenantId(), body.model(),
+          body.engine(), allocation.node(), allocation.gpuCount()));
+    } catch (RuntimeException e) {
+      placement.undo(allocation);
+      throw e;
+    }
   }
 
   // Model names like "meta-llama/Llama-3.1-8B" must stay one path segment.

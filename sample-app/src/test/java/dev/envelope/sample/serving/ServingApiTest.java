@@ -71,7 +71,8 @@ class ServingApiTest {
     assertThat(admission.service()).isEqualTo("serving");
     assertThat(admission.operation()).isEqualTo("deploy_model");
     assertThat(admission.result()).containsExactly(
-        "deploymentId->deployment_id", "servePath->serve_path", "publicPath->public_path");
+        "deploymentId->deployment_id", "servePath->serve_path", "publicPath->public_path",
+        "catalogId->catalog_id");
 
     Parameter[] parameters = deploy.getParameters();
     assertThat(parameters[0].isAnnotationPresent(Caller.class)).isTrue();

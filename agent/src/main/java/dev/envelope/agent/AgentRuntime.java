@@ -10,7 +10,11 @@ import dev.envelope.agent.diag.Diagnostics;
 import dev.envelope.agent.lifecycle.EnvelopeDispatcher;
 import dev.envelope.agent.lifecycle.EnvelopeIdPropagator;
 import dev.envelope.agent.record.EventEncoder;
+import dev.envelope.agent.record.EnvelopeSpans;
 import dev.envelope.agent.record.EventLog;
+import dev.envelope.agent.record.LazyEnvelopeSpans;
+import dev.envelope.agent.record.OtelAgentSpans;
+import dev.envelope.agent.record.SdkEnvelopeSpans;
 import dev.envelope.agent.record.LogRecordRecorder;
 import dev.envelope.agent.record.OtelSetup;
 import dev.envelope.agent.record.Recorder;
@@ -52,8 +56,17 @@ public final class AgentRuntime {
     long t2 = System.nanoTime();
     Recorders recorder = new Recorders(recorders);
     String version = AgentRuntime.class.getPackage().getImplementationVersion();
-    EnvelopeBridge.install(new EnvelopeDispatcher(
-        otel.sdk().getTracer(INSTRUMENTATION_NAME, version == null ? "dev" : version),
+    String agentVersion = version == null ? "dev" : version;
+    EnvelopeSpans spans = new LazyEnvelopeSpans(
+        new SdkEnvelopeSpans(otel.sdk().getTracer(INSTRUMENTATION_NAME, agentVersion)),
+        () -> {
+          try {
+            return OtelAgentSpans.create(INSTRUMENTATION_NAME, agentVersion);
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        });
+    EnvelopeBridge.install(new EnvelopeDispatcher(spans,
         flattener, recorder, Clock.systemUTC(), config.instrumented(),
         EnvelopeIdPropagator.around(otel.sdk().getPropagators().getTextMapPropagator())));
     AgentInstaller.install(instrumentation, config.instrumented(), bridgeInBootstrap);

@@ -5,9 +5,9 @@ import dev.envelope.agent.model.Envelope;
 import dev.envelope.agent.model.FailureStage;
 import dev.envelope.agent.model.Fields;
 import dev.envelope.agent.model.Phase;
+import dev.envelope.agent.record.EnvelopeSpan;
 import dev.envelope.agent.record.Recorder;
 import dev.envelope.agent.record.Transition;
-import io.opentelemetry.api.trace.Span;
 import java.time.Instant;
 import java.util.List;
 
@@ -17,14 +17,15 @@ import java.util.List;
  * the next begins, so the event order is the {@code seq} order.
  */
 public final class ActiveEnvelope {
-  private final Span span;
+  private final EnvelopeSpan span;
   private final Recorder recorder;
   private final FailureDescriber failures;
   private Envelope current;
   private int seq;
   private Throwable grantError;
 
-  ActiveEnvelope(Envelope admitted, Span span, Recorder recorder, FailureDescriber failures) {
+  ActiveEnvelope(Envelope admitted, EnvelopeSpan span, Recorder recorder,
+      FailureDescriber failures) {
     this.current = admitted;
     this.span = span;
     this.recorder = recorder;
@@ -39,7 +40,7 @@ public final class ActiveEnvelope {
     return current;
   }
 
-  Span span() {
+  EnvelopeSpan span() {
     return span;
   }
 

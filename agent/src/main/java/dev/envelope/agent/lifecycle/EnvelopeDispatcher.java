@@ -16,12 +16,13 @@ import dev.envelope.agent.model.Envelope;
 import dev.envelope.agent.model.EnvelopeIds;
 import dev.envelope.agent.model.ExtensionNamespace;
 import dev.envelope.agent.model.Family;
+import dev.envelope.agent.record.EnvelopeSpan;
+import dev.envelope.agent.record.EnvelopeSpans;
 import dev.envelope.agent.record.Recorder;
+import dev.envelope.agent.record.SdkEnvelopeSpans;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;
-import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
-import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
@@ -43,7 +44,7 @@ import java.util.regex.Pattern;
 public final class EnvelopeDispatcher implements Dispatcher {
   private static final Pattern ENVELOPE_ID = Pattern.compile(
       "[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
-  private final Tracer tracer;
+  private final EnvelopeSpans spans;
   private final Flattener flattener;
   private final Recorder recorder;
   private final Clock clock;
@@ -54,18 +55,20 @@ public final class EnvelopeDispatcher implements Dispatcher {
   private final HttpPropagation http;
 
   public EnvelopeDispatcher(Tracer tracer, Flattener flattener, Recorder recorder, Clock clock) {
-    this(tracer, flattener, recorder, clock, InstrumentedMethods.NONE, TextMapPropagator.composite(
-        W3CTraceContextPropagator.getInstance(), W3CBaggagePropagator.getInstance()));
+    this(new SdkEnvelopeSpans(tracer), flattener, recorder, clock, InstrumentedMethods.NONE,
+        TextMapPropagator.composite(W3CTraceContextPropagator.getInstance(),
+            W3CBaggagePropagator.getInstance()));
   }
 
   /**
+   * @param spans makes the envelope spans
    * @param instrumented methods that configuration makes admissions or grants; for those, the
    *     configuration is the plan, annotations are not read
    * @param propagator how trace context and baggage cross HTTP between services
    */
-  public EnvelopeDispatcher(Tracer tracer, Flattener flattener, Recorder recorder, Clock clock,
-      InstrumentedMethods instrumented, TextMapPropagator propagator) {
-    this.tracer = tracer;
+  public EnvelopeDispatcher(EnvelopeSpans spans, Flattener flattener, Recorder recorder,
+      Clock clock, InstrumentedMethods instrumented, TextMapPropagator propagator) {
+    this.spans = spans;
     this.http = new HttpPropagation(propagator);
     this.flattener = flattener;
     this.recorder = recorder;
@@ -94,7 +97,7 @@ public final class EnvelopeDispatcher implements Dispatcher {
 
   @Override
   public Object admissionEnter(Class<?> type, String method, Object[] args) {
-    Span span = null;
+    EnvelopeSpan span = null;
     try {
       AdmissionPlan plan = admissions.get(type, method);
       if (plan == null) {
@@ -105,12 +108,8 @@ public final class EnvelopeDispatcher implements Dispatcher {
       ActiveEnvelope outer = EnvelopeContext.get(parent);
       String parentId = outer != null ? outer.id() : remoteParentId(parent);
       CapturedAdmission captured = plan.capture(args, flattener);
-      span = tracer.spanBuilder(plan.spanName())
-          .setParent(parent)
-          .setSpanKind(SpanKind.INTERNAL)
-          .setStartTimestamp(now)
-          .startSpan();
-      SpanContext ids = span.getSpanContext();
+      span = spans.start(plan.spanName(), parent, now);
+      SpanContext ids = span.otelSpan().getSpanContext();
       Admission.Builder admission = Admission.builder()
           .envelopeId(EnvelopeIds.next().toString())
           .parentEnvelopeId(parentId)
@@ -133,11 +132,22 @@ public final class EnvelopeDispatcher implements Dispatcher {
       Baggage baggage = Baggage.fromContext(parent).toBuilder()
           .put(EnvelopeContext.BAGGAGE_KEY, envelope.id())
           .build();
-      Scope scope = parent.with(span).with(baggage).with(EnvelopeContext.KEY, active).makeCurrent();
-      return new AdmissionToken(active, scope, plan);
+      Scope scope = parent.with(span.otelSpan()).with(baggage).with(EnvelopeContext.KEY, active)
+          .makeCurrent();
+      AutoCloseable elsewhere = null;
+      try {
+        elsewhere = span.makeCurrentElsewhere(envelope.id(), active);
+      } catch (Throwable t) {
+        internalError("admission context", t);
+      }
+      return new AdmissionToken(active, scope, elsewhere, plan);
     } catch (Throwable t) {
       if (span != null) {
-        span.end();
+        try {
+          span.end(clock.instant());
+        } catch (Throwable ignored) {
+          // already reporting the first failure
+        }
       }
       internalError("admission", t);
       return null;
@@ -150,6 +160,13 @@ public final class EnvelopeDispatcher implements Dispatcher {
       return;
     }
     AdmissionToken t = (AdmissionToken) token;
+    try {
+      if (t.elsewhere != null) {
+        t.elsewhere.close();
+      }
+    } catch (Throwable e) {
+      internalError("scope", e);
+    }
     try {
       t.scope.close();
     } catch (Throwable e) {
@@ -189,7 +206,7 @@ public final class EnvelopeDispatcher implements Dispatcher {
   public void grantExit(Class<?> type, String method, Object[] args, Object returned,
       Throwable thrown) {
     try {
-      ActiveEnvelope active = EnvelopeContext.current();
+      ActiveEnvelope active = current();
       if (active == null) {
         Diagnostics.warnRateLimited("grant-without-envelope", "@Grant " + type.getName() + "#"
             + method.substring(0, Math.max(0, method.indexOf('(')))
@@ -228,9 +245,23 @@ public final class EnvelopeDispatcher implements Dispatcher {
     ((Scope) scope).close();
   }
 
+  /**
+   * The envelope current on this thread: in the agent's own context, or, when another agent
+   * carries the context (its propagation may reach threads the agent's own does not), in that one.
+   */
+  private ActiveEnvelope current() {
+    ActiveEnvelope active = EnvelopeContext.current();
+    if (active == null && spans.propagatedElsewhere()) {
+      Object elsewhere = spans.currentElsewhere();
+      return elsewhere instanceof ActiveEnvelope ? (ActiveEnvelope) elsewhere : null;
+    }
+    return active;
+  }
+
   @Override
   public Object outgoingRequest(Object request) {
-    return http.outgoing(request);
+    // When another agent carries the context, it also sets the headers; two writers would fight.
+    return spans.propagatedElsewhere() ? request : http.outgoing(request);
   }
 
   @Override
@@ -254,13 +285,13 @@ public final class EnvelopeDispatcher implements Dispatcher {
 
   @Override
   public Map<String, Object> currentEnvelope() {
-    ActiveEnvelope active = EnvelopeContext.current();
+    ActiveEnvelope active = current();
     return active == null ? null : EnvelopeView.of(active.snapshot());
   }
 
   @Override
   public String addExtension(String namespace, Object data) {
-    ActiveEnvelope active = EnvelopeContext.current();
+    ActiveEnvelope active = current();
     if (active == null) {
       return null;
     }

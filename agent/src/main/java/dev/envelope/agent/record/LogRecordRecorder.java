@@ -24,7 +24,7 @@ public final class LogRecordRecorder implements Recorder {
 
   @Override
   public void record(Transition t) {
-    Context context = t.span() == null ? Context.root() : Context.root().with(t.span());
+    Context context = t.span() == null ? Context.root() : Context.root().with(t.span().otelSpan());
     boolean failed = t.envelope().phase() == dev.envelope.agent.model.Phase.FAILED;
     logger.logRecordBuilder()
         .setEventName(t.envelope().phase().eventName())

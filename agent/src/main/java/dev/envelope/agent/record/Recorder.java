@@ -2,7 +2,6 @@ package dev.envelope.agent.record;
 
 import dev.envelope.agent.model.Envelope;
 import dev.envelope.agent.model.Fields;
-import io.opentelemetry.api.trace.Span;
 
 /** Receives every phase transition, in {@code seq} order per envelope. Must not throw. */
 public interface Recorder {
@@ -12,7 +11,7 @@ public interface Recorder {
    * Extension data was added to an envelope between transitions; the next transition's snapshot
    * carries it too.
    */
-  default void extensionAdded(Envelope envelope, String namespace, Fields added, Span span) {}
+  default void extensionAdded(Envelope envelope, String namespace, Fields added, EnvelopeSpan span) {}
 
   /** Writes out what is pending; called once at shutdown. */
   default void close() {}

@@ -3,7 +3,6 @@ package dev.envelope.agent.record;
 import dev.envelope.agent.diag.Diagnostics;
 import dev.envelope.agent.model.Envelope;
 import dev.envelope.agent.model.Fields;
-import io.opentelemetry.api.trace.Span;
 import java.util.List;
 
 /** Hands each transition to every recorder; one recorder failing does not stop the others. */
@@ -27,7 +26,7 @@ public final class Recorders implements Recorder {
   }
 
   @Override
-  public void extensionAdded(Envelope envelope, String namespace, Fields added, Span span) {
+  public void extensionAdded(Envelope envelope, String namespace, Fields added, EnvelopeSpan span) {
     for (Recorder r : recorders) {
       try {
         r.extensionAdded(envelope, namespace, added, span);

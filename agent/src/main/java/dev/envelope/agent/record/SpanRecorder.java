@@ -4,13 +4,9 @@ import dev.envelope.agent.model.Envelope;
 import dev.envelope.agent.model.Failure;
 import dev.envelope.agent.model.Family;
 import dev.envelope.agent.model.Fields;
-import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.api.common.Attributes;
-import io.opentelemetry.api.common.AttributesBuilder;
-import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.StatusCode;
+import dev.envelope.agent.model.Phase;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Puts the envelope on its span: {@code envelope.*} attributes that always show the latest state,
@@ -18,43 +14,40 @@ import java.util.concurrent.TimeUnit;
  * ends the span; a failure sets status ERROR and records the exception (type and scrubbed reason).
  */
 public final class SpanRecorder implements Recorder {
-  static final AttributeKey<String> ID = AttributeKey.stringKey("envelope.id");
-  static final AttributeKey<String> PHASE = AttributeKey.stringKey("envelope.phase");
-  static final AttributeKey<String> PARENT_ID = AttributeKey.stringKey("envelope.parent_id");
-  static final AttributeKey<Long> SEQ = AttributeKey.longKey("envelope.seq");
 
   @Override
-  public void extensionAdded(Envelope envelope, String namespace, Fields added, Span span) {
+  public void extensionAdded(Envelope envelope, String namespace, Fields added,
+      EnvelopeSpan span) {
     if (span != null && span.isRecording()) {
-      AttributesBuilder attributes = Attributes.builder();
-      SpanAttributes.put(attributes, "envelope.ext." + namespace + ".", added);
-      span.setAllAttributes(attributes.build());
+      Map<String, Object> attributes = new LinkedHashMap<>();
+      put(attributes, "envelope.ext." + namespace + ".", added);
+      span.setAttributes(attributes);
     }
   }
 
   @Override
   public void record(Transition t) {
-    Span span = t.span();
+    EnvelopeSpan span = t.span();
     if (span == null || !span.isRecording()) {
       return;
     }
     Envelope e = t.envelope();
-    AttributesBuilder added = Attributes.builder();
+    Map<String, Object> added = new LinkedHashMap<>();
     switch (e.phase()) {
       case ADMISSION:
         for (Family f : Family.values()) {
           if (f.isAdmission()) {
-            SpanAttributes.put(added, "envelope." + f.wireName() + ".", e.family(f));
+            put(added, "envelope." + f.wireName() + ".", e.family(f));
           }
         }
         for (Map.Entry<String, Fields> ext : e.extensions().entrySet()) {
-          SpanAttributes.put(added, "envelope.ext." + ext.getKey() + ".", ext.getValue());
+          put(added, "envelope.ext." + ext.getKey() + ".", ext.getValue());
         }
         break;
       case RESOLVED:
       case FINALIZED:
-        SpanAttributes.put(added, "envelope.granted.", t.addedGranted());
-        SpanAttributes.put(added, "envelope.resolution.", t.addedResolution());
+        put(added, "envelope.granted.", t.addedGranted());
+        put(added, "envelope.resolution.", t.addedResolution());
         break;
       case FAILED:
         Failure failure = e.failure();
@@ -65,27 +58,26 @@ public final class SpanRecorder implements Recorder {
       default:
         break;
     }
-    Attributes phaseAttributes = added.build();
-    AttributesBuilder current = phaseAttributes.toBuilder()
-        .put(ID, e.id())
-        .put(PHASE, e.phase().wireName());
+    Map<String, Object> current = new LinkedHashMap<>(added);
+    current.put("envelope.id", e.id());
+    current.put("envelope.phase", e.phase().wireName());
     if (e.admission().parentEnvelopeId() != null) {
-      current.put(PARENT_ID, e.admission().parentEnvelopeId());
+      current.put("envelope.parent_id", e.admission().parentEnvelopeId());
     }
-    span.setAllAttributes(current.build());
-    span.addEvent(e.phase().eventName(),
-        phaseAttributes.toBuilder().put(SEQ, (long) t.seq()).build(),
-        t.at().getEpochSecond() * 1_000_000_000L + t.at().getNano(), TimeUnit.NANOSECONDS);
-    if (e.phase() == dev.envelope.agent.model.Phase.FAILED) {
-      Failure failure = e.failure();
-      span.addEvent("exception", Attributes.builder()
-          .put("exception.type", failure.errorType())
-          .put("exception.message", failure.reason())
-          .build());
-      span.setStatus(StatusCode.ERROR, failure.reason());
+    span.setAttributes(current);
+    added.put("envelope.seq", (long) t.seq());
+    span.addEvent(e.phase().eventName(), added, t.at());
+    if (e.phase() == Phase.FAILED) {
+      span.setError(e.failure().errorType(), e.failure().reason());
     }
     if (e.phase().isTerminal()) {
       span.end(t.at());
+    }
+  }
+
+  private static void put(Map<String, Object> into, String prefix, Fields fields) {
+    for (Map.Entry<String, Object> entry : fields.asMap().entrySet()) {
+      into.put(prefix + entry.getKey(), entry.getValue());
     }
   }
 }

@@ -2,7 +2,6 @@ package dev.envelope.agent.record;
 
 import dev.envelope.agent.model.Envelope;
 import dev.envelope.agent.model.Fields;
-import io.opentelemetry.api.trace.Span;
 import java.time.Instant;
 
 /** One phase transition of one envelope, as every recorder sees it. */
@@ -13,10 +12,10 @@ public final class Transition {
   private final Fields addedGranted;
   private final Fields addedResolution;
   private final Throwable error;
-  private final Span span;
+  private final EnvelopeSpan span;
 
   public Transition(Envelope envelope, int seq, Instant at, Fields addedGranted,
-      Fields addedResolution, Throwable error, Span span) {
+      Fields addedResolution, Throwable error, EnvelopeSpan span) {
     this.envelope = envelope;
     this.seq = seq;
     this.at = at;
@@ -55,7 +54,7 @@ public final class Transition {
     return error;
   }
 
-  public Span span() {
+  public EnvelopeSpan span() {
     return span;
   }
 }

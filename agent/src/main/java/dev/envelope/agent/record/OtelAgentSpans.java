@@ -204,38 +204,32 @@ public final class OtelAgentSpans implements EnvelopeSpans {
 
     @Override
     public void setAttributes(Map<String, Object> attributes) {
-      attributes.forEach((key, value) -> {
-        if (value instanceof String) {
-          call(setStringAttribute, span, key, value);
-        } else if (value instanceof Long) {
-          call(setLongAttribute, span, key, value);
-        } else if (value instanceof Double) {
-          call(setDoubleAttribute, span, key, value);
-        } else if (value instanceof Boolean) {
-          call(setBooleanAttribute, span, key, value);
-        } else if (value instanceof List) {
-          call(setKeyAttribute, span, arrayKey(key, (List<?>) value), arrayValue((List<?>) value));
-        }
-      });
+      attributes.forEach((key, value) -> put(span, key, value, setStringAttribute, setLongAttribute,
+          setDoubleAttribute, setBooleanAttribute, setKeyAttribute));
     }
 
     @Override
     public void addEvent(String name, Map<String, Object> attributes, Instant at) {
       Object builder = call(attributesBuilder, null);
-      attributes.forEach((key, value) -> {
-        if (value instanceof String) {
-          call(builderPutString, builder, key, value);
-        } else if (value instanceof Long) {
-          call(builderPutLong, builder, key, value);
-        } else if (value instanceof Double) {
-          call(builderPutDouble, builder, key, value);
-        } else if (value instanceof Boolean) {
-          call(builderPutBoolean, builder, key, value);
-        } else if (value instanceof List) {
-          call(builderPutKey, builder, arrayKey(key, (List<?>) value), arrayValue((List<?>) value));
-        }
-      });
+      attributes.forEach((key, value) -> put(builder, key, value, builderPutString,
+          builderPutLong, builderPutDouble, builderPutBoolean, builderPutKey));
       call(addEvent, span, name, call(builderBuild, builder), nanos(at), TimeUnit.NANOSECONDS);
+    }
+
+    /** One typed value onto a span or an attributes builder, whose setters are given. */
+    private void put(Object target, String key, Object value, Method string, Method longValue,
+        Method doubleValue, Method booleanValue, Method keyed) {
+      if (value instanceof String) {
+        call(string, target, key, value);
+      } else if (value instanceof Long) {
+        call(longValue, target, key, value);
+      } else if (value instanceof Double) {
+        call(doubleValue, target, key, value);
+      } else if (value instanceof Boolean) {
+        call(booleanValue, target, key, value);
+      } else if (value instanceof List) {
+        call(keyed, target, arrayKey(key, (List<?>) value), arrayValue((List<?>) value));
+      }
     }
 
     @Override

@@ -1,17 +1,10 @@
 package dev.envelope.sample.http;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.envelope.sample.auth.TokenAuthenticator;
 import dev.envelope.sample.registry.ModelRegistry;
 import dev.envelope.sample.serving.SequentialIds;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The model registry service on 127.0.0.1: {@code POST /registry/deployments}, answered for the
@@ -26,14 +19,10 @@ public final class RegistryServer implements AutoCloseable {
   /** Worker threads. */
   public static final int THREADS = 4;
 
-  private static final String HOST = "127.0.0.1";
+  private final LoopbackHttpService http;
 
-  private final HttpServer server;
-  private final ExecutorService executor;
-
-  private RegistryServer(HttpServer server, ExecutorService executor) {
-    this.server = server;
-    this.executor = executor;
+  private RegistryServer(LoopbackHttpService http) {
+    this.http = http;
   }
 
   /** Starts a registry with the service tokens and an empty catalog; port 0 picks a free one. */
@@ -44,48 +33,25 @@ public final class RegistryServer implements AutoCloseable {
   /** Starts a registry over the given authenticator and registry; port 0 picks a free one. */
   public static RegistryServer start(int port, TokenAuthenticator authenticator,
       ModelRegistry registry) throws IOException {
-    HttpServer server = HttpServer.create(new InetSocketAddress(HOST, port), 0);
     Router router = new Router()
         .route("POST", DEPLOYMENTS_PATH, new ApiHandler(authenticator, new SequentialIds("req-"),
             new RegisterDeploymentEndpoint(registry)));
-    server.createContext("/", new GuardedHandler(router));
-    ExecutorService executor = Executors.newFixedThreadPool(THREADS, workerThreads());
-    server.setExecutor(executor);
-    server.start();
-    return new RegistryServer(server, executor);
+    return new RegistryServer(LoopbackHttpService.start(port, router, THREADS, "registry-http-"));
   }
 
   /** The port actually bound. */
   public int port() {
-    return server.getAddress().getPort();
+    return http.port();
   }
 
   /** {@code http://127.0.0.1:<port>}. */
   public URI baseUri() {
-    return URI.create("http://" + HOST + ":" + port());
+    return http.baseUri();
   }
 
   /** Stops accepting, then lets running exchanges finish briefly before giving up on them. */
   @Override
   public void close() {
-    server.stop(0);
-    executor.shutdown();
-    try {
-      if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
-        executor.shutdownNow();
-      }
-    } catch (InterruptedException e) {
-      executor.shutdownNow();
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  private static ThreadFactory workerThreads() {
-    AtomicInteger count = new AtomicInteger();
-    return runnable -> {
-      Thread thread = new Thread(runnable, "registry-http-" + count.incrementAndGet());
-      thread.setDaemon(false);
-      return thread;
-    };
+    http.close();
   }
 }

@@ -1,18 +1,11 @@
 package dev.envelope.sample.http;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.envelope.sample.auth.TokenAuthenticator;
 import dev.envelope.sample.registry.RegistryClient;
 import dev.envelope.sample.serving.SequentialIds;
 import dev.envelope.sample.serving.ServingApi;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 
 /**
@@ -39,14 +32,10 @@ public final class SampleServer implements AutoCloseable {
   /** Worker threads; a bound pool keeps a burst of requests from spawning unbounded threads. */
   public static final int THREADS = 8;
 
-  private static final String HOST = "127.0.0.1";
+  private final LoopbackHttpService http;
 
-  private final HttpServer server;
-  private final ExecutorService executor;
-
-  private SampleServer(HttpServer server, ExecutorService executor) {
-    this.server = server;
-    this.executor = executor;
+  private SampleServer(LoopbackHttpService http) {
+    this.http = http;
   }
 
   /** Starts a server with the demo tokens and a fresh standard backend; port 0 picks a free one. */
@@ -74,7 +63,6 @@ public final class SampleServer implements AutoCloseable {
   /** Starts a server over the given authenticator and backend; port 0 picks a free one. */
   public static SampleServer start(int port, TokenAuthenticator authenticator, Backend backend)
       throws IOException {
-    HttpServer server = HttpServer.create(new InetSocketAddress(HOST, port), 0);
     // One sequence for the whole server, so generated request ids never repeat across routes.
     SequentialIds requestIds = new SequentialIds("req-");
     Router router = new Router()
@@ -88,11 +76,7 @@ public final class SampleServer implements AutoCloseable {
             new EvaluationEndpoint(backend.evaluation())))
         .route("POST", TRANSFERS_PATH, new ApiHandler(authenticator, requestIds,
             new TransferEndpoint(backend.transfers())));
-    server.createContext("/", new GuardedHandler(router));
-    ExecutorService executor = Executors.newFixedThreadPool(THREADS, workerThreads());
-    server.setExecutor(executor);
-    server.start();
-    return new SampleServer(server, executor);
+    return new SampleServer(LoopbackHttpService.start(port, router, THREADS, "sample-http-"));
   }
 
   /** {@code path} with its {@code {name}} segment replaced by {@code value}, e.g. an inference path. */
@@ -102,35 +86,17 @@ public final class SampleServer implements AutoCloseable {
 
   /** The port actually bound. */
   public int port() {
-    return server.getAddress().getPort();
+    return http.port();
   }
 
   /** {@code http://127.0.0.1:<port>}. */
   public URI baseUri() {
-    return URI.create("http://" + HOST + ":" + port());
+    return http.baseUri();
   }
 
   /** Stops accepting, then lets running exchanges finish briefly before giving up on them. */
   @Override
   public void close() {
-    server.stop(0);
-    executor.shutdown();
-    try {
-      if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
-        executor.shutdownNow();
-      }
-    } catch (InterruptedException e) {
-      executor.shutdownNow();
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  private static ThreadFactory workerThreads() {
-    AtomicInteger count = new AtomicInteger();
-    return runnable -> {
-      Thread thread = new Thread(runnable, "sample-http-" + count.incrementAndGet());
-      thread.setDaemon(false);
-      return thread;
-    };
+    http.close();
   }
 }

@@ -1,10 +1,10 @@
 package dev.envelope.agent.weave;
 
 import dev.envelope.agent.diag.Diagnostics;
-import dev.envelope.agent.record.OtelAgentSpans;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.pool.TypePool;
 import net.bytebuddy.utility.JavaModule;
 
 /** Reports classes that could not be woven: ByteBuddy would otherwise drop the error silently. */
@@ -18,11 +18,10 @@ final class TransformListener extends AgentBuilder.Listener.Adapter {
   @Override
   public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded,
       Throwable error) {
-    if (typeName.startsWith("java.") && OtelAgentSpans.agentPresent()) {
-      // The OpenTelemetry agent reshaped this JDK class; it also carries the context through it,
-      // and envelopes ride that context, so nothing is lost.
-      Diagnostics.debug("left " + typeName + " to the OpenTelemetry agent: "
-          + Diagnostics.describe(error));
+    if (error instanceof TypePool.Resolution.NoSuchTypeException) {
+      // A class whose class file cannot be found (a generated proxy, another agent's class, or a
+      // JDK class another agent reshaped) is none of the agent's business: nothing to weave there.
+      Diagnostics.debug("skipped " + typeName + ": " + Diagnostics.describe(error));
       return;
     }
     Diagnostics.warnRateLimited("weave:" + typeName, "could not weave " + typeName

@@ -29,12 +29,18 @@ class AgentJarPackagingIT {
     }
   }
 
-  @Test
-  void everyClassIsUnderTheAgentsOwnPackage() throws Exception {
+  static java.util.stream.Stream<java.nio.file.Path> jars() {
+    return java.util.stream.Stream.of(ForkedJvm.agentJar(),
+        java.nio.file.Paths.get(System.getProperty("envelope.it.agentGrpcJar")));
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.MethodSource("jars")
+  void everyClassIsUnderTheAgentsOwnPackage(java.nio.file.Path jar) throws Exception {
     List<String> foreign = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     List<String> duplicates = new ArrayList<>();
-    try (ZipFile zip = new ZipFile(ForkedJvm.agentJar().toFile())) {
+    try (ZipFile zip = new ZipFile(jar.toFile())) {
       zip.stream().forEach(e -> {
         if (!seen.add(e.getName())) {
           duplicates.add(e.getName());
@@ -50,27 +56,31 @@ class AgentJarPackagingIT {
     assertThat(seen).noneMatch(n -> n.equals("logback.xml") || n.equals("logback-test.xml"));
   }
 
-  @Test
-  void bundledLibrariesAreRelocatedAndServiceFilesFollow() throws Exception {
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.MethodSource("jars")
+  void bundledLibrariesAreRelocatedAndServiceFilesFollow(java.nio.file.Path path) throws Exception {
     List<String> leaks = new ArrayList<>();
-    try (JarFile jar = new JarFile(ForkedJvm.agentJar().toFile())) {
+    try (JarFile jar = new JarFile(path.toFile())) {
       for (JarEntry e : java.util.Collections.list(jar.entries())) {
         if (!e.getName().endsWith(".class") && !e.getName().startsWith("META-INF/services/")) {
           continue;
         }
-        String text;
+        byte[] bytes;
         try (InputStream in = jar.getInputStream(e)) {
-          text = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+          bytes = in.readAllBytes();
         }
-        // Class references are written with slashes; dotted strings are property names such as
-        // "io.opentelemetry.context.contextStorageProvider", which are not links to classes.
         boolean service = e.getName().startsWith("META-INF/services/");
+        // Only what a class links to counts: the constant pool's class names and descriptors, not
+        // strings such as property names or Kotlin metadata that merely look like names.
+        String text = service ? new String(bytes, StandardCharsets.ISO_8859_1)
+            : String.join(" ", dev.envelope.it.support.ClassReferences.of(bytes));
         String[] packages = service
-            ? new String[] {"net.bytebuddy.", "io.opentelemetry.", "org.slf4j.", "ch.qos.logback."}
+            ? new String[] {"net.bytebuddy.", "io.opentelemetry.", "org.slf4j.", "ch.qos.logback.",
+                "okhttp3.", "kotlin."}
             : new String[] {"net/bytebuddy/", "io/opentelemetry/", "org/slf4j/", "ch/qos/logback/",
-                "java/util/logging/"};
+                "java/util/logging/", "okhttp3/", "okio/", "kotlin/"};
         for (String pkg : packages) {
-          if (text.contains(pkg)) {
+          if (refersTo(text, pkg)) {
             leaks.add(e.getName() + " refers to " + pkg);
           }
         }
@@ -80,10 +90,22 @@ class AgentJarPackagingIT {
     assertThat(leaks).isEmpty();
   }
 
-  @Test
-  void reportsItsSize() throws Exception {
-    long bytes = Files.size(ForkedJvm.agentJar());
-    System.out.printf("envelope-agent.jar: %d bytes (%.2f MiB)%n", bytes, bytes / 1048576.0);
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.MethodSource("jars")
+  void reportsItsSize(java.nio.file.Path jar) throws Exception {
+    long bytes = Files.size(jar);
+    System.out.printf("%s: %d bytes (%.2f MiB)%n", jar.getFileName(), bytes, bytes / 1048576.0);
     assertThat(bytes).isPositive();
+  }
+
+  /** An occurrence of {@code pkg} that is not the tail of a relocated name ({@code .../shaded/okhttp3/}). */
+  private static boolean refersTo(String text, String pkg) {
+    for (int i = text.indexOf(pkg); i >= 0; i = text.indexOf(pkg, i + 1)) {
+      char before = i == 0 ? ' ' : text.charAt(i - 1);
+      if (before != '/' && before != '.') {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -93,8 +93,9 @@ public final class OtelSetup {
         "otel.exporter.otlp.traces.protocol", "otel.exporter.otlp.logs.protocol"}) {
       String protocol = settings.apply(key);
       if (protocol != null && protocol.trim().equalsIgnoreCase("grpc")) {
-        return ". This agent sends OTLP over HTTP only: set OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf"
-            + " and point OTEL_EXPORTER_OTLP_ENDPOINT at the collector's HTTP port (4318)";
+        return ". envelope-agent.jar sends OTLP over HTTP only: attach envelope-agent-grpc.jar for"
+            + " gRPC, or set OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf and point"
+            + " OTEL_EXPORTER_OTLP_ENDPOINT at the collector's HTTP port (4318)";
       }
     }
     return "";

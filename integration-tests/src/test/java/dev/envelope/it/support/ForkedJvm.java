@@ -147,6 +147,7 @@ public final class ForkedJvm implements AutoCloseable {
     private final Map<String, String> env = new LinkedHashMap<>();
     private String agentArgs;
     private boolean withAgent;
+    private Path agentJar;
     private String jar;
     private String classPath;
     private String mainClass;
@@ -168,6 +169,13 @@ public final class ForkedJvm implements AutoCloseable {
 
     public Builder withAgent() {
       return withAgent(null);
+    }
+
+    /** Another build of the agent, e.g. {@code envelope-agent-grpc.jar}. */
+    public Builder withAgentJar(Path jar) {
+      this.withAgent = true;
+      this.agentJar = jar;
+      return this;
     }
 
     public Builder agent(boolean on) {
@@ -205,7 +213,8 @@ public final class ForkedJvm implements AutoCloseable {
       List<String> cmd = new ArrayList<>();
       cmd.add(Paths.get(javaHome, "bin", "java").toString());
       if (withAgent) {
-        cmd.add("-javaagent:" + agentJar() + (agentArgs == null ? "" : "=" + agentArgs));
+        cmd.add("-javaagent:" + (agentJar != null ? agentJar : agentJar())
+            + (agentArgs == null ? "" : "=" + agentArgs));
       }
       cmd.add("-Xmx256m");
       cmd.addAll(jvmArgs);

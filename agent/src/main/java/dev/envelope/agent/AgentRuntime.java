@@ -36,47 +36,84 @@ public final class AgentRuntime {
   private AgentRuntime() {}
 
   public static void start(AgentConfig config, Instrumentation instrumentation, boolean attached,
-      boolean bridgeInBootstrap) {
+      boolean bridgeInBootstrap) throws Exception {
     long t0 = System.nanoTime();
+    // The SDK and the event log are built on a thread of their own while this one weaves: on
+    // two cores that takes their time off the application's startup.
+    Recording[] recording = new Recording[1];
+    Throwable[] failure = new Throwable[1];
+    Thread init = new Thread(() -> {
+      try {
+        recording[0] = Recording.open(config);
+      } catch (Throwable t) {
+        failure[0] = t;
+      }
+    }, "envelope-agent-init");
+    init.setDaemon(true);
+    init.start();
+    AgentInstaller.install(instrumentation, config.instrumented(), bridgeInBootstrap);
+    long woven = System.nanoTime();
+    init.join();
+    if (failure[0] != null) {
+      throw new IllegalStateException("recording could not start: "
+          + Diagnostics.describe(failure[0]), failure[0]);
+    }
+    Recording r = recording[0];
     CaptureStats stats = new CaptureStats();
     Flattener flattener = new Flattener(config.limits(), Redactor.create(config.redactKeys()), stats);
-    OtelSetup otel = OtelSetup.create(OtelSetup::fromSystem,
-        DefaultServiceName.fromCommand(System.getProperty("sun.java.command")));
+    // Woven code finds the dispatcher from here on; before, it did nothing.
+    EnvelopeBridge.install(new EnvelopeDispatcher(r.spans, flattener, r.recorder,
+        Clock.systemUTC(), config.instrumented(),
+        EnvelopeIdPropagator.around(r.otel.sdk().getPropagators().getTextMapPropagator())));
     long t1 = System.nanoTime();
-    List<Recorder> recorders = new ArrayList<>();
-    if (config.eventsFile() != null || config.eventsStdout()) {
-      recorders.add(EventLog.open(config.eventsFile(), config.eventsStdout(),
-          new EventEncoder(otel.serviceName())));
-    }
-    recorders.add(new SpanRecorder());
-    if (otel.logsExported()) {
-      recorders.add(new LogRecordRecorder(
-          otel.sdk().getLogsBridge().get(INSTRUMENTATION_NAME)));
-    }
-    long t2 = System.nanoTime();
-    Recorders recorder = new Recorders(recorders);
-    String version = AgentRuntime.class.getPackage().getImplementationVersion();
-    String agentVersion = version == null ? "dev" : version;
-    EnvelopeSpans spans = new LazyEnvelopeSpans(
-        new SdkEnvelopeSpans(otel.sdk().getTracer(INSTRUMENTATION_NAME, agentVersion)),
-        () -> {
-          try {
-            return OtelAgentSpans.create(INSTRUMENTATION_NAME, agentVersion);
-          } catch (Exception e) {
-            throw new IllegalStateException(e);
-          }
-        });
-    EnvelopeBridge.install(new EnvelopeDispatcher(spans,
-        flattener, recorder, Clock.systemUTC(), config.instrumented(),
-        EnvelopeIdPropagator.around(otel.sdk().getPropagators().getTextMapPropagator())));
-    AgentInstaller.install(instrumentation, config.instrumented(), bridgeInBootstrap);
-    long t3 = System.nanoTime();
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(otel, recorder, stats),
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(r.otel, r.recorder, stats),
         "envelope-agent-shutdown"));
     Diagnostics.debug("started" + (attached ? " (attached at runtime)" : "") + " in "
-        + millis(t0, t3) + " ms (OpenTelemetry SDK " + millis(t0, t1) + ", event log "
-        + millis(t1, t2) + ", weaving " + millis(t2, t3) + "); service " + otel.serviceName()
-        + ", events " + (config.eventsFile() == null ? "off" : config.eventsFile()));
+        + millis(t0, t1) + " ms (weaving " + millis(t0, woven) + ", OpenTelemetry SDK and event log "
+        + r.millis + " alongside); service " + r.otel.serviceName() + ", events "
+        + (config.eventsFile() == null ? "off" : config.eventsFile()));
+  }
+
+  /** The recording side: the OpenTelemetry SDK, the recorders, the span factory. */
+  private static final class Recording {
+    final OtelSetup otel;
+    final Recorders recorder;
+    final EnvelopeSpans spans;
+    final long millis;
+
+    private Recording(OtelSetup otel, Recorders recorder, EnvelopeSpans spans, long millis) {
+      this.otel = otel;
+      this.recorder = recorder;
+      this.spans = spans;
+      this.millis = millis;
+    }
+
+    static Recording open(AgentConfig config) {
+      long start = System.nanoTime();
+      OtelSetup otel = OtelSetup.create(OtelSetup::fromSystem,
+          DefaultServiceName.fromCommand(System.getProperty("sun.java.command")));
+      List<Recorder> recorders = new ArrayList<>();
+      if (config.eventsFile() != null || config.eventsStdout()) {
+        recorders.add(EventLog.open(config.eventsFile(), config.eventsStdout(),
+            new EventEncoder(otel.serviceName())));
+      }
+      recorders.add(new SpanRecorder());
+      if (otel.logsExported()) {
+        recorders.add(new LogRecordRecorder(otel.sdk().getLogsBridge().get(INSTRUMENTATION_NAME)));
+      }
+      String version = AgentRuntime.class.getPackage().getImplementationVersion();
+      String agentVersion = version == null ? "dev" : version;
+      EnvelopeSpans spans = new LazyEnvelopeSpans(
+          new SdkEnvelopeSpans(otel.sdk().getTracer(INSTRUMENTATION_NAME, agentVersion)),
+          () -> {
+            try {
+              return OtelAgentSpans.create(INSTRUMENTATION_NAME, agentVersion);
+            } catch (Exception e) {
+              throw new IllegalStateException(e);
+            }
+          });
+      return new Recording(otel, new Recorders(recorders), spans, millis(start, System.nanoTime()));
+    }
   }
 
   private static long millis(long from, long to) {

@@ -29,16 +29,14 @@ public final class EventLog implements Recorder {
 
   private final LoggerContext context;
   private final org.slf4j.Logger events;
-  private final EventEncoder encoder;
   private final AtomicLong failures;
   private final AtomicLong lost;
   private final AtomicLong written = new AtomicLong();
 
-  private EventLog(LoggerContext context, org.slf4j.Logger events, EventEncoder encoder,
-      AtomicLong failures, AtomicLong lost) {
+  private EventLog(LoggerContext context, org.slf4j.Logger events, AtomicLong failures,
+      AtomicLong lost) {
     this.context = context;
     this.events = events;
-    this.encoder = encoder;
     this.failures = failures;
     this.lost = lost;
   }
@@ -66,29 +64,29 @@ public final class EventLog implements Recorder {
     logger.setLevel(Level.INFO);
     AtomicLong lost = new AtomicLong();
     if (file != null) {
-      logger.addAppender(asyncFile(context, file, lost));
+      logger.addAppender(asyncFile(context, file, lost, encoder));
     }
     if (stdout) {
       ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
       console.setContext(context);
       console.setName("stdout");
-      console.setEncoder(lineEncoder(context));
+      console.setEncoder(lineEncoder(context, encoder));
       console.setImmediateFlush(true);
       console.start();
       logger.addAppender(console);
     }
     context.start();
-    return new EventLog(context, logger, encoder, failures, lost);
+    return new EventLog(context, logger, failures, lost);
   }
 
   private static AsyncAppenderBase<ILoggingEvent> asyncFile(LoggerContext context, String file,
-      AtomicLong lost) {
+      AtomicLong lost, EventEncoder encoder) {
     RollingFileAppender<ILoggingEvent> appender = new CountingFileAppender(lost);
     appender.setContext(context);
     appender.setName("events-file");
     appender.setFile(file);
     appender.setAppend(true);
-    appender.setEncoder(lineEncoder(context));
+    appender.setEncoder(lineEncoder(context, encoder));
 
     FixedWindowRollingPolicy rolling = new FixedWindowRollingPolicy();
     rolling.setContext(context);
@@ -117,16 +115,21 @@ public final class EventLog implements Recorder {
     return async;
   }
 
-  private static LineEncoder lineEncoder(LoggerContext context) {
-    LineEncoder encoder = new LineEncoder();
+  private static LineEncoder lineEncoder(LoggerContext context, EventEncoder events) {
+    LineEncoder encoder = new LineEncoder(events);
     encoder.setContext(context);
     encoder.start();
     return encoder;
   }
 
+  /**
+   * Hands the transition itself to Logback: the snapshot is immutable, so the JSON is written by
+   * the file appender's own thread, off the application's. The message has no placeholder, so
+   * Logback never turns the argument into text on the way.
+   */
   @Override
   public void record(Transition transition) {
-    events.info(encoder.encode(transition));
+    events.info(LineEncoder.MESSAGE, transition);
     written.incrementAndGet();
   }
 

@@ -5,11 +5,18 @@ import ch.qos.logback.core.encoder.EncoderBase;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Writes the event's message, already a complete JSON line, followed by a newline: no pattern to
- * parse, no converters to load, nothing added around the JSON.
+ * Writes one event line: the transition carried by the logging event, encoded here (on the
+ * appender's thread), followed by a newline. No pattern to parse, nothing added around the JSON.
  */
 final class LineEncoder extends EncoderBase<ILoggingEvent> {
-  private static final byte[] NEWLINE = {'\n'};
+  /** The message of every event-log entry; the transition travels as its one argument. */
+  static final String MESSAGE = "envelope event";
+
+  private final EventEncoder events;
+
+  LineEncoder(EventEncoder events) {
+    this.events = events;
+  }
 
   @Override
   public byte[] headerBytes() {
@@ -18,10 +25,14 @@ final class LineEncoder extends EncoderBase<ILoggingEvent> {
 
   @Override
   public byte[] encode(ILoggingEvent event) {
-    byte[] line = event.getMessage().getBytes(StandardCharsets.UTF_8);
-    byte[] out = new byte[line.length + 1];
-    System.arraycopy(line, 0, out, 0, line.length);
-    out[line.length] = NEWLINE[0];
+    Object[] arguments = event.getArgumentArray();
+    String line = arguments != null && arguments.length == 1 && arguments[0] instanceof Transition
+        ? events.encode((Transition) arguments[0])
+        : event.getFormattedMessage();
+    byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+    byte[] out = new byte[bytes.length + 1];
+    System.arraycopy(bytes, 0, out, 0, bytes.length);
+    out[bytes.length] = '\n';
     return out;
   }
 

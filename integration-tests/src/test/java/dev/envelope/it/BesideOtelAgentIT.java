@@ -3,13 +3,14 @@ package dev.envelope.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.google.protobuf.ByteString;
+import static dev.envelope.it.support.Otlp.attributes;
+import static dev.envelope.it.support.Otlp.hex;
+
 import dev.envelope.it.support.Events;
 import dev.envelope.it.support.ForkedJvm;
 import dev.envelope.it.support.Http;
 import dev.envelope.it.support.OtlpReceiver;
 import io.opentelemetry.proto.common.v1.AnyValue;
-import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
@@ -19,8 +20,6 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -90,15 +89,7 @@ class BesideOtelAgentIT {
     receiver.close();
   }
 
-  static String hex(ByteString bytes) {
-    return HexFormat.of().formatHex(bytes.toByteArray());
-  }
 
-  static Map<String, AnyValue> attributes(List<KeyValue> kvs) {
-    Map<String, AnyValue> out = new LinkedHashMap<>();
-    kvs.forEach(kv -> out.put(kv.getKey(), kv.getValue()));
-    return out;
-  }
 
   static Exported one(Span.SpanKind kind, String scopePrefix) {
     List<Exported> found = spans.stream()

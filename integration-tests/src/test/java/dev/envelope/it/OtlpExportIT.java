@@ -3,22 +3,20 @@ package dev.envelope.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.google.protobuf.ByteString;
+import static dev.envelope.it.support.Otlp.attributes;
+import static dev.envelope.it.support.Otlp.hex;
+
 import dev.envelope.it.support.Events;
 import dev.envelope.it.support.ForkedJvm;
 import dev.envelope.it.support.Http;
 import dev.envelope.it.support.OtlpReceiver;
-import dev.envelope.it.support.SampleBackend;
 import io.opentelemetry.proto.common.v1.AnyValue;
-import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.logs.v1.LogRecord;
 import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Status;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -76,15 +74,7 @@ class OtlpExportIT {
     receiver.close();
   }
 
-  static String hex(ByteString bytes) {
-    return HexFormat.of().formatHex(bytes.toByteArray());
-  }
 
-  static Map<String, AnyValue> attributes(List<KeyValue> kvs) {
-    Map<String, AnyValue> out = new LinkedHashMap<>();
-    kvs.forEach(kv -> out.put(kv.getKey(), kv.getValue()));
-    return out;
-  }
 
   static Span spanOf(String requestId) {
     String id = events.forRequest(requestId).get(0).get("envelope_id").asText();

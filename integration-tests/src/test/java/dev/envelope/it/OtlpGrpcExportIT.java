@@ -3,12 +3,14 @@ package dev.envelope.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import static dev.envelope.it.support.Otlp.attributes;
+import static dev.envelope.it.support.Otlp.hex;
+
 import dev.envelope.it.support.Events;
 import dev.envelope.it.support.ForkedJvm;
 import dev.envelope.it.support.Http;
 import dev.envelope.it.support.OtlpGrpcReceiver;
 import io.opentelemetry.proto.common.v1.AnyValue;
-import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.logs.v1.LogRecord;
 import io.opentelemetry.proto.trace.v1.Span;
 import java.nio.file.Files;
@@ -16,7 +18,6 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,11 +71,6 @@ class OtlpGrpcExportIT {
     receiver.close();
   }
 
-  static Map<String, AnyValue> attributes(List<KeyValue> kvs) {
-    Map<String, AnyValue> out = new LinkedHashMap<>();
-    kvs.forEach(kv -> out.put(kv.getKey(), kv.getValue()));
-    return out;
-  }
 
   @Test
   void theEnvelopeSpanArrivesOverGrpc() {
@@ -90,7 +86,7 @@ class OtlpGrpcExportIT {
     assertThat(span.getEventsList()).extracting(e -> e.getName())
         .containsExactly("envelope.admitted", "envelope.resolved", "envelope.finalized");
     JsonNode admitted = events.forRequest("req-grpc").get(0);
-    assertThat(HexFormat.of().formatHex(span.getTraceId().toByteArray()))
+    assertThat(hex(span.getTraceId()))
         .isEqualTo(admitted.get("trace_id").asText());
     assertThat(a.get("envelope.id").getStringValue()).isEqualTo(admitted.get("envelope_id").asText());
   }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.google.protobuf.ByteString;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
@@ -179,10 +178,10 @@ public final class OtlpZipkinRelay implements AutoCloseable {
 
   private static ObjectNode toZipkin(Span span, String service, InstrumentationScope scope) {
     ObjectNode z = NODES.objectNode();
-    z.put("traceId", hex(span.getTraceId()));
-    z.put("id", hex(span.getSpanId()));
+    z.put("traceId", Otlp.hex(span.getTraceId()));
+    z.put("id", Otlp.hex(span.getSpanId()));
     if (!span.getParentSpanId().isEmpty()) {
-      z.put("parentId", hex(span.getParentSpanId()));
+      z.put("parentId", Otlp.hex(span.getParentSpanId()));
     }
     z.put("name", span.getName());
     switch (span.getKind()) {
@@ -268,9 +267,6 @@ public final class OtlpZipkinRelay implements AutoCloseable {
     }
   }
 
-  private static String hex(ByteString bytes) {
-    return HEX.formatHex(bytes.toByteArray());
-  }
 
   @Override
   public void close() {

@@ -19,6 +19,8 @@ import dev.envelope.agent.record.LogRecordRecorder;
 import dev.envelope.agent.record.OtelSetup;
 import dev.envelope.agent.record.Recorder;
 import dev.envelope.agent.record.Recorders;
+import dev.envelope.agent.record.RecordingQueue;
+import io.opentelemetry.sdk.common.CompletableResultCode;
 import dev.envelope.agent.record.SpanRecorder;
 import dev.envelope.agent.weave.AgentInstaller;
 import java.lang.instrument.Instrumentation;
@@ -30,8 +32,13 @@ import java.util.concurrent.TimeUnit;
 /** Wires the agent together once its settings are known, and takes it down at JVM shutdown. */
 public final class AgentRuntime {
   static final String INSTRUMENTATION_NAME = "dev.envelope.agent";
-  /** How long shutdown waits for spans to leave; a dead collector must not hold the JVM. */
-  private static final long SPAN_FLUSH_SECONDS = 3;
+  /** How long shutdown waits for queued spans to reach a collector that is up. */
+  private static final long SPAN_FLUSH_MILLIS = 3_000;
+  /** ... and for one that refuses connections: only what leaves at once is worth waiting for. */
+  private static final long SPAN_FLUSH_DOWN_MILLIS = 100;
+  private static final int PROBE_MILLIS = 250;
+  /** How long shutdown waits for the recorder thread to write out what is queued. */
+  private static final long RECORDING_DRAIN_MILLIS = 30_000;
 
   private AgentRuntime() {}
 
@@ -77,11 +84,11 @@ public final class AgentRuntime {
   /** The recording side: the OpenTelemetry SDK, the recorders, the span factory. */
   private static final class Recording {
     final OtelSetup otel;
-    final Recorders recorder;
+    final RecordingQueue recorder;
     final EnvelopeSpans spans;
     final long millis;
 
-    private Recording(OtelSetup otel, Recorders recorder, EnvelopeSpans spans, long millis) {
+    private Recording(OtelSetup otel, RecordingQueue recorder, EnvelopeSpans spans, long millis) {
       this.otel = otel;
       this.recorder = recorder;
       this.spans = spans;
@@ -112,7 +119,9 @@ public final class AgentRuntime {
               throw new IllegalStateException(e);
             }
           });
-      return new Recording(otel, new Recorders(recorders), spans, millis(start, System.nanoTime()));
+      return new Recording(otel,
+          new RecordingQueue(new Recorders(recorders), RecordingQueue.DEFAULT_CAPACITY), spans,
+          millis(start, System.nanoTime()));
     }
   }
 
@@ -120,9 +129,15 @@ public final class AgentRuntime {
     return (to - from) / 1_000_000;
   }
 
-  private static void stop(OtelSetup otel, Recorders recorder, CaptureStats stats) {
-    recorder.close();
-    otel.sdk().shutdown().join(SPAN_FLUSH_SECONDS, TimeUnit.SECONDS);
-    Diagnostics.debug("stopped; capture: " + stats);
+  private static void stop(OtelSetup otel, RecordingQueue recorder, CaptureStats stats) {
+    long start = System.nanoTime();
+    recorder.close(RECORDING_DRAIN_MILLIS);
+    CompletableResultCode shutdown = otel.sdk().shutdown();
+    boolean reachable = shutdown.isDone() || otel.collectorReachable(PROBE_MILLIS);
+    shutdown.join(reachable ? SPAN_FLUSH_MILLIS : SPAN_FLUSH_DOWN_MILLIS, TimeUnit.MILLISECONDS);
+    Diagnostics.debug("stopped in " + millis(start, System.nanoTime()) + " ms"
+        + (shutdown.isSuccess() ? "" : reachable ? "; some spans were not exported in time"
+            : "; the collector is unreachable, queued spans were not exported")
+        + "; capture: " + stats);
   }
 }

@@ -3,6 +3,7 @@ package dev.envelope.agent.record;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.rolling.RollingFileAppender;
 import dev.envelope.agent.diag.Diagnostics;
+import java.io.IOException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -26,6 +27,20 @@ final class CountingFileAppender extends RollingFileAppender<ILoggingEvent> {
     super.doAppend(event);
     if (!isStarted()) {
       lose();
+    }
+  }
+
+  /** Writes out the buffered lines. */
+  void flush() {
+    streamWriteLock.lock();
+    try {
+      if (isStarted() && getOutputStream() != null) {
+        getOutputStream().flush();
+      }
+    } catch (IOException e) {
+      addError("could not flush " + getFile(), e);
+    } finally {
+      streamWriteLock.unlock();
     }
   }
 

@@ -5,10 +5,8 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
-import ch.qos.logback.core.AsyncAppenderBase;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.rolling.FixedWindowRollingPolicy;
-import ch.qos.logback.core.rolling.RollingFileAppender;
 import ch.qos.logback.core.rolling.SizeBasedTriggeringPolicy;
 import ch.qos.logback.core.status.Status;
 import ch.qos.logback.core.util.FileSize;
@@ -20,23 +18,25 @@ import java.util.concurrent.atomic.AtomicLong;
  * and configured here alone, never discovered: the application's {@code logback.xml}, its
  * system properties and its own logging stay untouched.
  *
- * <p>The file appender sits behind a blocking queue that never discards (discarding threshold 0,
- * {@code neverBlock=false}); stopping the context at shutdown drains it.
+ * <p>Writing is synchronous: {@link RecordingQueue} already runs it on its own thread, so a second
+ * queue would only copy. The file is buffered and flushed when recording goes idle, not after
+ * every line; closing flushes what is left.
  */
 public final class EventLog implements Recorder {
-  static final int QUEUE_SIZE = 8192;
-  private static final long DRAIN_MILLIS = 30_000;
+  private static final FileSize BUFFER = new FileSize(64 * 1024);
 
   private final LoggerContext context;
   private final org.slf4j.Logger events;
+  private final CountingFileAppender file;
   private final AtomicLong failures;
   private final AtomicLong lost;
   private final AtomicLong written = new AtomicLong();
 
-  private EventLog(LoggerContext context, org.slf4j.Logger events, AtomicLong failures,
-      AtomicLong lost) {
+  private EventLog(LoggerContext context, org.slf4j.Logger events, CountingFileAppender file,
+      AtomicLong failures, AtomicLong lost) {
     this.context = context;
     this.events = events;
+    this.file = file;
     this.failures = failures;
     this.lost = lost;
   }
@@ -63,8 +63,10 @@ public final class EventLog implements Recorder {
     logger.setAdditive(false);
     logger.setLevel(Level.INFO);
     AtomicLong lost = new AtomicLong();
+    CountingFileAppender fileAppender = null;
     if (file != null) {
-      logger.addAppender(asyncFile(context, file, lost, encoder));
+      fileAppender = fileAppender(context, file, lost, encoder);
+      logger.addAppender(fileAppender);
     }
     if (stdout) {
       ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
@@ -76,17 +78,19 @@ public final class EventLog implements Recorder {
       logger.addAppender(console);
     }
     context.start();
-    return new EventLog(context, logger, failures, lost);
+    return new EventLog(context, logger, fileAppender, failures, lost);
   }
 
-  private static AsyncAppenderBase<ILoggingEvent> asyncFile(LoggerContext context, String file,
+  private static CountingFileAppender fileAppender(LoggerContext context, String file,
       AtomicLong lost, EventEncoder encoder) {
-    RollingFileAppender<ILoggingEvent> appender = new CountingFileAppender(lost);
+    CountingFileAppender appender = new CountingFileAppender(lost);
     appender.setContext(context);
     appender.setName("events-file");
     appender.setFile(file);
     appender.setAppend(true);
     appender.setEncoder(lineEncoder(context, encoder));
+    appender.setImmediateFlush(false);
+    appender.setBufferSize(BUFFER);
 
     FixedWindowRollingPolicy rolling = new FixedWindowRollingPolicy();
     rolling.setContext(context);
@@ -102,17 +106,7 @@ public final class EventLog implements Recorder {
     rolling.start();
     trigger.start();
     appender.start();
-
-    AsyncAppenderBase<ILoggingEvent> async = new AsyncAppenderBase<>();
-    async.setContext(context);
-    async.setName("events-file-queue");
-    async.setQueueSize(QUEUE_SIZE);
-    async.setDiscardingThreshold(0);
-    async.setNeverBlock(false);
-    async.setMaxFlushTime((int) DRAIN_MILLIS);
-    async.addAppender(appender);
-    async.start();
-    return async;
+    return appender;
   }
 
   private static LineEncoder lineEncoder(LoggerContext context, EventEncoder events) {
@@ -123,9 +117,8 @@ public final class EventLog implements Recorder {
   }
 
   /**
-   * Hands the transition itself to Logback: the snapshot is immutable, so the JSON is written by
-   * the file appender's own thread, off the application's. The message has no placeholder, so
-   * Logback never turns the argument into text on the way.
+   * Hands the transition itself to Logback, whose encoder writes its JSON straight into the line.
+   * The message has no placeholder, so Logback never turns the argument into text on the way.
    */
   @Override
   public void record(Transition transition) {
@@ -148,7 +141,14 @@ public final class EventLog implements Recorder {
     return failures.get();
   }
 
-  /** Drains the queue and closes the file. */
+  @Override
+  public void flush() {
+    if (file != null) {
+      file.flush();
+    }
+  }
+
+  /** Flushes and closes the file. */
   @Override
   public void close() {
     context.stop();

@@ -11,7 +11,11 @@ import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
+import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
+import java.net.URI;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -29,11 +33,14 @@ public final class OtelSetup {
   private final OpenTelemetrySdk sdk;
   private final String serviceName;
   private final boolean logsExported;
+  private final List<URI> collectors;
 
-  private OtelSetup(OpenTelemetrySdk sdk, String serviceName, boolean logsExported) {
+  private OtelSetup(OpenTelemetrySdk sdk, String serviceName, boolean logsExported,
+      List<URI> collectors) {
     this.sdk = sdk;
     this.serviceName = serviceName;
     this.logsExported = logsExported;
+    this.collectors = collectors;
   }
 
   /**
@@ -43,6 +50,7 @@ public final class OtelSetup {
   public static OtelSetup create(Function<String, String> settings, String fallbackServiceName) {
     Map<String, String> defaults = defaults(settings, fallbackServiceName);
     AtomicReference<String> resolvedName = new AtomicReference<>();
+    List<URI> collectors = new ArrayList<>();
     String logs = settings.apply("otel.logs.exporter");
     boolean logsExported = logs != null && !logs.trim().isEmpty()
         && !logs.trim().equalsIgnoreCase("none");
@@ -51,6 +59,7 @@ public final class OtelSetup {
           .addPropertiesSupplier(() -> defaults)
           .addResourceCustomizer((resource, config) -> {
             resolvedName.set(resource.getAttribute(SERVICE_NAME));
+            collectors.addAll(otlpEndpoints(config));
             return resource;
           })
           .setServiceClassLoader(OtelSetup.class.getClassLoader())
@@ -58,7 +67,7 @@ public final class OtelSetup {
           .build();
       String serviceName = resolvedName.get();
       return new OtelSetup(configured.getOpenTelemetrySdk(),
-          serviceName == null ? fallbackServiceName : serviceName, logsExported);
+          serviceName == null ? fallbackServiceName : serviceName, logsExported, collectors);
     } catch (RuntimeException | LinkageError e) {
       // A bad OpenTelemetry setting must not cost the envelopes: they are still recorded, with
       // trace ids, and written to the events file; only the export is off.
@@ -75,8 +84,29 @@ public final class OtelSetup {
               .setResource(Resource.getDefault().merge(Resource.create(Attributes.of(SERVICE_NAME,
                   serviceName == null ? fallbackServiceName : serviceName))))
               .build())
-          .build(), serviceName == null ? fallbackServiceName : serviceName, false);
+          .build(), serviceName == null ? fallbackServiceName : serviceName, false, List.of());
     }
+  }
+
+  /** Where the OTLP exporters send, as the SDK resolves it (its own defaults included). */
+  static List<URI> otlpEndpoints(ConfigProperties config) {
+    List<URI> endpoints = new ArrayList<>();
+    for (String signal : new String[] {"traces", "logs"}) {
+      if (!config.getList("otel." + signal + ".exporter", List.of("otlp")).contains("otlp")) {
+        continue;
+      }
+      String protocol = config.getString("otel.exporter.otlp." + signal + ".protocol",
+          config.getString("otel.exporter.otlp.protocol", "grpc"));
+      String endpoint = config.getString("otel.exporter.otlp." + signal + ".endpoint",
+          config.getString("otel.exporter.otlp.endpoint",
+              protocol.equals("grpc") ? "http://localhost:4317" : "http://localhost:4318"));
+      try {
+        endpoints.add(URI.create(endpoint.trim()));
+      } catch (IllegalArgumentException e) {
+        // The exporter itself reports a malformed endpoint.
+      }
+    }
+    return endpoints;
   }
 
   private static String rootMessage(Throwable t) {
@@ -137,6 +167,14 @@ public final class OtelSetup {
 
   public String serviceName() {
     return serviceName;
+  }
+
+  /**
+   * Whether a collector the SDK exports to accepts connections now; true when nothing is
+   * exported over the network.
+   */
+  public boolean collectorReachable(int timeoutMillis) {
+    return collectors.isEmpty() || CollectorProbe.anyReachable(collectors, timeoutMillis);
   }
 
   /** Whether the user asked for a log exporter ({@code otel.logs.exporter}), off by default. */

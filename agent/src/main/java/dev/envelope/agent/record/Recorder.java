@@ -13,6 +13,9 @@ public interface Recorder {
    */
   default void extensionAdded(Envelope envelope, String namespace, Fields added, EnvelopeSpan span) {}
 
+  /** Pushes buffered output out (to the file, the console); called when recording goes idle. */
+  default void flush() {}
+
   /** Writes out what is pending; called once at shutdown. */
   default void close() {}
 }

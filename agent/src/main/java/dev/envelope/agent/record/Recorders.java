@@ -38,6 +38,18 @@ public final class Recorders implements Recorder {
   }
 
   @Override
+  public void flush() {
+    for (Recorder r : recorders) {
+      try {
+        r.flush();
+      } catch (Throwable t) {
+        Diagnostics.warnRateLimited("recorder:" + r.getClass().getName(),
+            r.getClass().getSimpleName() + " failed to flush: " + Diagnostics.describe(t));
+      }
+    }
+  }
+
+  @Override
   public void close() {
     for (Recorder r : recorders) {
       try {

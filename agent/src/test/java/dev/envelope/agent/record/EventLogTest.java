@@ -18,12 +18,12 @@ class EventLogTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @Test
-  void everyEventIsWrittenAsOneLineAndNothingIsDroppedWhenTheQueueIsFull(@TempDir Path dir)
+  void everyEventIsWrittenAsOneLineInOrder(@TempDir Path dir)
       throws Exception {
     Path file = dir.resolve("events.jsonl");
     EventLog log = EventLog.open(file.toString(), false, new EventEncoder("svc"));
     Envelope admitted = EventEncoderTest.admitted(EventEncoderTest.admission().build());
-    int n = EventLog.QUEUE_SIZE + 2_000;
+    int n = 10_000;
     for (int i = 1; i <= n; i++) {
       log.record(new Transition(admitted, i, Instant.EPOCH.plusMillis(i), Fields.EMPTY,
           Fields.EMPTY, null, null));
@@ -40,6 +40,18 @@ class EventLogTest {
       assertThat(line.get("service_name").textValue()).isEqualTo("svc");
     }
     assertThat(JSON.readTree(lines.get(n - 1)).get("seq").intValue()).isEqualTo(n);
+  }
+
+  @Test
+  void linesAreBufferedUntilFlushed(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("events.jsonl");
+    EventLog log = EventLog.open(file.toString(), false, new EventEncoder("svc"));
+    Envelope admitted = EventEncoderTest.admitted(EventEncoderTest.admission().build());
+    log.record(new Transition(admitted, 1, Instant.EPOCH, Fields.EMPTY, Fields.EMPTY, null, null));
+    assertThat(Files.size(file)).isZero();
+    log.flush();
+    assertThat(Files.readAllLines(file, StandardCharsets.UTF_8)).hasSize(1);
+    log.close();
   }
 
   @Test

@@ -3,6 +3,11 @@ package dev.envelope.agent.record;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.sdk.autoconfigure.spi.internal.DefaultConfigProperties;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
@@ -70,5 +75,38 @@ class OtelSetupTest {
     } finally {
       setup.sdk().shutdown();
     }
+  }
+
+  @Test
+  void theCollectorsAreWhereTheOtlpExportersSend() {
+    assertThat(OtelSetup.otlpEndpoints(DefaultConfigProperties.createFromMap(Map.of(
+        "otel.traces.exporter", "otlp", "otel.logs.exporter", "otlp",
+        "otel.exporter.otlp.endpoint", "http://collector:4318",
+        "otel.exporter.otlp.logs.endpoint", "http://logs:9999/v1/logs"))))
+        .containsExactly(URI.create("http://collector:4318"), URI.create("http://logs:9999/v1/logs"));
+    assertThat(OtelSetup.otlpEndpoints(DefaultConfigProperties.createFromMap(Map.of(
+        "otel.traces.exporter", "console", "otel.logs.exporter", "none")))).isEmpty();
+    // The SDK's own defaults: OTLP traces over gRPC to localhost:4317 unless told otherwise.
+    assertThat(OtelSetup.otlpEndpoints(DefaultConfigProperties.createFromMap(Map.of(
+        "otel.logs.exporter", "none")))).containsExactly(URI.create("http://localhost:4317"));
+    assertThat(OtelSetup.otlpEndpoints(DefaultConfigProperties.createFromMap(Map.of(
+        "otel.logs.exporter", "none", "otel.exporter.otlp.protocol", "http/protobuf"))))
+        .containsExactly(URI.create("http://localhost:4318"));
+  }
+
+  @Test
+  void aCollectorIsReachableOnlyWhenSomethingListens() throws Exception {
+    try (ServerSocket listening = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      URI up = URI.create("http://127.0.0.1:" + listening.getLocalPort());
+      assertThat(CollectorProbe.reachable(up, 1_000)).isTrue();
+    }
+    int closedPort;
+    try (ServerSocket gone = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closedPort = gone.getLocalPort();
+    }
+    URI down = URI.create("http://127.0.0.1:" + closedPort + "/v1/traces");
+    assertThat(CollectorProbe.reachable(down, 1_000)).isFalse();
+    assertThat(CollectorProbe.anyReachable(List.of(down), 1_000)).isFalse();
+    assertThat(CollectorProbe.anyReachable(List.of(), 1_000)).isFalse();
   }
 }

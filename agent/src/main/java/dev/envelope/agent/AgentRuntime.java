@@ -100,13 +100,14 @@ public final class AgentRuntime {
       OtelSetup otel = OtelSetup.create(OtelSetup::fromSystem,
           DefaultServiceName.fromCommand(System.getProperty("sun.java.command")));
       List<Recorder> recorders = new ArrayList<>();
+      EventEncoder encoder = new EventEncoder(otel.serviceName());
       if (config.eventsFile() != null || config.eventsStdout()) {
-        recorders.add(EventLog.open(config.eventsFile(), config.eventsStdout(),
-            new EventEncoder(otel.serviceName())));
+        recorders.add(EventLog.open(config.eventsFile(), config.eventsStdout(), encoder));
       }
       recorders.add(new SpanRecorder());
       if (otel.logsExported()) {
-        recorders.add(new LogRecordRecorder(otel.sdk().getLogsBridge().get(INSTRUMENTATION_NAME)));
+        recorders.add(new LogRecordRecorder(otel.sdk().getLogsBridge().get(INSTRUMENTATION_NAME),
+            encoder));
       }
       String version = AgentRuntime.class.getPackage().getImplementationVersion();
       String agentVersion = version == null ? "dev" : version;

@@ -2,20 +2,25 @@ package dev.envelope.agent.capture;
 
 import dev.envelope.agent.model.Fields;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 
 /**
  * The keys captured for one family during one call, bounded by the per-family key limit, with the
- * keys that were redacted.
+ * keys that were redacted. Keys and values sit in two growing arrays: a family has a handful of
+ * keys, so a linear look-up is cheaper than a map's entries.
  */
 public final class FamilyCapture {
+  private static final int INITIAL = 8;
+
   private final String family;
   private final int maxKeys;
   private final CaptureStats stats;
-  private final Map<String, Object> values = new LinkedHashMap<>();
+  private String[] keys;
+  private Object[] values;
+  private int size;
   private List<String> redacted = Collections.emptyList();
 
   public FamilyCapture(String family, int maxKeys, CaptureStats stats) {
@@ -25,15 +30,35 @@ public final class FamilyCapture {
   }
 
   boolean isFull() {
-    return values.size() >= maxKeys;
+    return size >= maxKeys;
   }
 
   void put(String key, Object value) {
-    if (values.containsKey(key) || values.size() < maxKeys) {
-      values.put(key, value);
+    int at = indexOf(key);
+    if (at >= 0) {
+      values[at] = value;
+    } else if (size < maxKeys) {
+      if (keys == null) {
+        keys = new String[Math.min(INITIAL, maxKeys)];
+        values = new Object[keys.length];
+      } else if (size == keys.length) {
+        keys = Arrays.copyOf(keys, Math.min(size * 2, maxKeys));
+        values = Arrays.copyOf(values, keys.length);
+      }
+      keys[size] = key;
+      values[size++] = value;
     } else {
       stats.keysDropped.increment();
     }
+  }
+
+  private int indexOf(String key) {
+    for (int i = 0; i < size; i++) {
+      if (keys[i].equals(key)) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   void redact(String key) {
@@ -48,21 +73,28 @@ public final class FamilyCapture {
   }
 
   /** Moves {@code keys} (and their redaction marks) into {@code other}. */
-  void moveTo(FamilyCapture other, java.util.Set<String> keys) {
-    for (String key : keys) {
-      if (values.containsKey(key)) {
-        Object value = values.remove(key);
-        if (redacted.remove(family + "." + key)) {
-          other.redact(key);
-        } else {
-          other.put(key, value);
-        }
+  void moveTo(FamilyCapture other, Set<String> moved) {
+    for (String key : moved) {
+      int at = indexOf(key);
+      if (at < 0) {
+        continue;
+      }
+      Object value = values[at];
+      System.arraycopy(keys, at + 1, keys, at, size - at - 1);
+      System.arraycopy(values, at + 1, values, at, size - at - 1);
+      size--;
+      keys[size] = null;
+      values[size] = null;
+      if (redacted.remove(family + "." + key)) {
+        other.redact(key);
+      } else {
+        other.put(key, value);
       }
     }
   }
 
   public Fields fields() {
-    return Fields.of(values);
+    return size == 0 ? Fields.EMPTY : Fields.of(keys, values, size);
   }
 
   /** Qualified keys ({@code family.key}) whose values were replaced. */
@@ -71,6 +103,6 @@ public final class FamilyCapture {
   }
 
   public boolean isEmpty() {
-    return values.isEmpty();
+    return size == 0;
   }
 }

@@ -3,7 +3,6 @@ package dev.envelope.agent.capture;
 import java.lang.reflect.Array;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +19,7 @@ public final class Flattener {
   private final CaptureLimits limits;
   private final Redactor redactor;
   private final CaptureStats stats;
+  private final JoinedKeys keys = new JoinedKeys();
 
   public Flattener(CaptureLimits limits, Redactor redactor, CaptureStats stats) {
     this.limits = limits;
@@ -64,13 +64,14 @@ public final class Flattener {
       into.put(ownKey, scalar);
       return;
     }
-    IdentityHashMap<Object, Boolean> path = new IdentityHashMap<>();
-    path.put(value, Boolean.TRUE);
+    // The objects from the argument down to the one visited: a cycle leads back into them.
+    Object[] path = new Object[limits.maxDepth() + 1];
+    path[0] = value;
     visitChildren(value, prefix, prefix, 1, selection, path, into);
   }
 
   private void visitChildren(Object value, String key, String rootPrefix, int depth,
-      FieldSelection selection, IdentityHashMap<Object, Boolean> path, FamilyCapture into) {
+      FieldSelection selection, Object[] path, FamilyCapture into) {
     if (depth > limits.maxDepth()) {
       stats.depthLimited.increment();
       return;
@@ -111,7 +112,7 @@ public final class Flattener {
   }
 
   private void visitMap(Map<?, ?> map, String key, String rootPrefix, int depth,
-      FieldSelection selection, IdentityHashMap<Object, Boolean> path, FamilyCapture into) {
+      FieldSelection selection, Object[] path, FamilyCapture into) {
     Iterator<? extends Map.Entry<?, ?>> entries;
     try {
       entries = map.entrySet().iterator();
@@ -168,7 +169,7 @@ public final class Flattener {
   }
 
   private void visitValue(Object value, String key, String rootPrefix, int depth,
-      FieldSelection selection, IdentityHashMap<Object, Boolean> path, FamilyCapture into) {
+      FieldSelection selection, Object[] path, FamilyCapture into) {
     if (value == null) {
       return;
     }
@@ -184,18 +185,20 @@ public final class Flattener {
       into.put(key, scalar);
       return;
     }
-    if (path.containsKey(value)) {
-      stats.cyclesSkipped.increment();
-      return;
+    for (int i = 0; i < depth; i++) {
+      if (path[i] == value) {
+        stats.cyclesSkipped.increment();
+        return;
+      }
     }
-    path.put(value, Boolean.TRUE);
+    path[depth] = value;
     visitChildren(value, key, rootPrefix, depth + 1, selection, path, into);
-    path.remove(value);
+    path[depth] = null;
   }
 
-  private static String childKey(String key, String rootPrefix, String name, FieldSelection sel) {
+  private String childKey(String key, String rootPrefix, String name, FieldSelection sel) {
     String rename = sel.rename();
-    return rename != null ? KeyNames.join(rootPrefix, rename) : KeyNames.join(key, name);
+    return rename != null ? keys.join(rootPrefix, rename) : keys.join(key, name);
   }
 
   /** A scalar, a list of scalars (first elements only), or {@link Scalars#NOT_SCALAR}. */

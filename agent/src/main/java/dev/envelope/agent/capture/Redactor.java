@@ -1,5 +1,6 @@
 package dev.envelope.agent.capture;
 
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -12,8 +13,12 @@ public final class Redactor {
   static final String DEFAULT_KEYS =
       "password|passwd|secret|token|api_?key|authorization|credential|private_?key|cookie";
 
+  /** Keys repeat call after call (they come from classes and plans): decide each one once. */
+  private static final int MAX_DECISIONS = 8192;
+
   private final Pattern keys;
   private final Pattern assignments;
+  private final ConcurrentHashMap<String, Boolean> decisions = new ConcurrentHashMap<>();
   private static final Pattern BEARER = Pattern.compile("(?i)\\b(bearer|basic)\\s+[^\\s,;\"']+");
 
   private Redactor(String keyRegex) {
@@ -31,7 +36,16 @@ public final class Redactor {
 
   /** True when a value under {@code key} (one name, or a dotted key) must not be captured. */
   public boolean isSecretKey(String key) {
-    return keys.matcher(key).find();
+    Boolean known = decisions.get(key);
+    if (known != null) {
+      return known;
+    }
+    boolean secret = keys.matcher(key).find();
+    // Map keys may come from request data and never repeat: past the bound, decide every time.
+    if (decisions.size() < MAX_DECISIONS) {
+      decisions.put(key, secret);
+    }
+    return secret;
   }
 
   /** {@code text} with bearer credentials and {@code secret=value} pairs replaced. */

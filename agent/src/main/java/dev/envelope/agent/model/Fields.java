@@ -1,25 +1,38 @@
 package dev.envelope.agent.model;
 
+import java.util.AbstractMap;
+import java.util.AbstractSet;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The keys and values of one family: an immutable, ordered map from snake_case keys to typed
  * scalars ({@link String}, {@link Long}, {@link Double}, {@link Boolean}, or an immutable list of
  * those). Anything else is rejected at construction so every consumer can rely on the types.
+ *
+ * <p>Held as two arrays, not a map: a family has a handful of keys, is built on the application's
+ * thread once per call and read only in order or by a linear look-up.
  */
 public final class Fields {
+  private static final String[] NO_KEYS = new String[0];
+
   /** No keys; like every instance, its map view rejects any change. */
-  public static final Fields EMPTY =
-      new Fields(Collections.unmodifiableMap(new LinkedHashMap<>()));
+  public static final Fields EMPTY = new Fields(NO_KEYS, new Object[0]);
 
-  private final Map<String, Object> values;
+  private final String[] keys;
+  private final Object[] values;
+  /** Made on first use; every caller gets the same one. */
+  private volatile Map<String, Object> view;
 
-  private Fields(Map<String, Object> values) {
+  private Fields(String[] keys, Object[] values) {
+    this.keys = keys;
     this.values = values;
   }
 
@@ -28,15 +41,32 @@ public final class Fields {
     if (values.isEmpty()) {
       return EMPTY;
     }
-    Map<String, Object> copy = new LinkedHashMap<>(values.size() * 2);
+    String[] keys = new String[values.size()];
+    Object[] checked = new Object[keys.length];
+    int n = 0;
     for (Map.Entry<String, ?> e : values.entrySet()) {
-      String key = Objects.requireNonNull(e.getKey(), "key");
-      if (key.isEmpty()) {
-        throw new IllegalArgumentException("empty key");
-      }
-      copy.put(key, checked(key, e.getValue()));
+      keys[n] = checkedKey(e.getKey());
+      checked[n] = checked(keys[n], e.getValue());
+      n++;
     }
-    return new Fields(Collections.unmodifiableMap(copy));
+    return new Fields(keys, checked);
+  }
+
+  /**
+   * Copies and checks the first {@code size} keys and values. The keys must be distinct, as the
+   * keys of a map are.
+   */
+  public static Fields of(String[] keys, Object[] values, int size) {
+    if (size == 0) {
+      return EMPTY;
+    }
+    String[] k = Arrays.copyOf(keys, size);
+    Object[] v = new Object[size];
+    for (int i = 0; i < size; i++) {
+      checkedKey(k[i]);
+      v[i] = checked(k[i], values[i]);
+    }
+    return new Fields(k, v);
   }
 
   /**
@@ -44,32 +74,80 @@ public final class Fields {
    * removed (invariant 2).
    */
   public Fields refinedBy(Fields refinement) {
-    if (refinement.values.isEmpty()) {
+    if (refinement.keys.length == 0) {
       return this;
     }
-    if (values.isEmpty()) {
+    if (keys.length == 0) {
       return refinement;
     }
-    Map<String, Object> merged = new LinkedHashMap<>(values);
-    merged.putAll(refinement.values);
-    return new Fields(Collections.unmodifiableMap(merged));
+    String[] k = Arrays.copyOf(keys, keys.length + refinement.keys.length);
+    Object[] v = Arrays.copyOf(values, k.length);
+    int n = keys.length;
+    for (int r = 0; r < refinement.keys.length; r++) {
+      int at = indexOf(refinement.keys[r]);
+      if (at >= 0) {
+        v[at] = refinement.values[r];
+      } else {
+        k[n] = refinement.keys[r];
+        v[n++] = refinement.values[r];
+      }
+    }
+    return new Fields(n == k.length ? k : Arrays.copyOf(k, n), n == v.length ? v : Arrays.copyOf(v, n));
   }
 
-  /** A read-only view; any attempt to change it throws {@link UnsupportedOperationException}. */
+  /** A read-only view, in key order; any attempt to change it throws. */
   public Map<String, Object> asMap() {
-    return values;
+    Map<String, Object> v = view;
+    if (v == null) {
+      synchronized (this) {
+        v = view;
+        if (v == null) {
+          v = new View();
+          view = v;
+        }
+      }
+    }
+    return v;
   }
 
   public Object get(String key) {
-    return values.get(key);
+    int at = indexOf(key);
+    return at < 0 ? null : values[at];
+  }
+
+  /** The key at {@code index}, in order. */
+  public String key(int index) {
+    return keys[index];
+  }
+
+  /** The value at {@code index}, in order. */
+  public Object value(int index) {
+    return values[index];
   }
 
   public boolean isEmpty() {
-    return values.isEmpty();
+    return keys.length == 0;
   }
 
   public int size() {
-    return values.size();
+    return keys.length;
+  }
+
+  private int indexOf(Object key) {
+    for (int i = 0; i < keys.length; i++) {
+      if (keys[i].equals(key)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static String checkedKey(String key) {
+    Objects.requireNonNull(key, "key");
+    if (key.isEmpty()) {
+      throw new IllegalArgumentException("empty key");
+    }
+    return key;
   }
 
   private static Object checked(String key, Object value) {
@@ -95,16 +173,89 @@ public final class Fields {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Fields && ((Fields) o).values.equals(values);
+    return o instanceof Fields && ((Fields) o).asMap().equals(asMap());
   }
 
   @Override
   public int hashCode() {
-    return values.hashCode();
+    return asMap().hashCode();
   }
 
   @Override
   public String toString() {
-    return values.toString();
+    return asMap().toString();
+  }
+
+  /** The map view: read-only, entries included. */
+  private final class View extends AbstractMap<String, Object> {
+    private final Set<Map.Entry<String, Object>> entries = new AbstractSet<Map.Entry<String, Object>>() {
+      @Override
+      public Iterator<Map.Entry<String, Object>> iterator() {
+        return new Iterator<Map.Entry<String, Object>>() {
+          private int next;
+
+          @Override
+          public boolean hasNext() {
+            return next < keys.length;
+          }
+
+          @Override
+          public Map.Entry<String, Object> next() {
+            if (next >= keys.length) {
+              throw new NoSuchElementException();
+            }
+            int i = next++;
+            return new AbstractMap.SimpleImmutableEntry<>(keys[i], values[i]);
+          }
+        };
+      }
+
+      @Override
+      public int size() {
+        return keys.length;
+      }
+    };
+
+    @Override
+    public Set<Map.Entry<String, Object>> entrySet() {
+      return entries;
+    }
+
+    @Override
+    public Object get(Object key) {
+      int at = indexOf(key);
+      return at < 0 ? null : values[at];
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+      return indexOf(key) >= 0;
+    }
+
+    @Override
+    public int size() {
+      return keys.length;
+    }
+
+    // AbstractMap only refuses a change that would change something; a view refuses them all.
+    @Override
+    public Object put(String key, Object value) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public Object remove(Object key) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void putAll(Map<? extends String, ?> m) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void clear() {
+      throw new UnsupportedOperationException();
+    }
   }
 }

@@ -56,7 +56,15 @@ public final class EventEncoder {
     }
   }
 
+  /** Envelopes whose admission JSON is kept, by identity; a slot holds the latest one. */
+  private static final int ADMISSION_SLOTS = 256;
+
   private final String serviceName;
+  /**
+   * The admission families of recent envelopes, already written: every event of an envelope
+   * repeats them unchanged. Entries are immutable, so a race only costs a re-encoding.
+   */
+  private final AdmissionJson[] admissions = new AdmissionJson[ADMISSION_SLOTS];
 
   public EventEncoder(String serviceName) {
     this.serviceName = serviceName;
@@ -66,7 +74,8 @@ public final class EventEncoder {
     String line = null;
     for (Cut cut : CUTS) {
       line = encode(t, cut);
-      if (utf8Length(line) < MAX_LINE_BYTES) {
+      // No UTF-16 char takes more than three UTF-8 bytes: short lines need no counting.
+      if (line.length() < MAX_LINE_BYTES / 3 || utf8Length(line) < MAX_LINE_BYTES) {
         return line;
       }
     }
@@ -74,7 +83,7 @@ public final class EventEncoder {
   }
 
   /** The envelope alone, as the JSON object of SPEC §4. */
-  public static String envelopeJson(Envelope e) {
+  public String envelopeJson(Envelope e) {
     StringBuilder sb = new StringBuilder(1024);
     writeEnvelope(new JsonWriter(sb), e, CUTS[0]);
     return sb.toString();
@@ -102,17 +111,25 @@ public final class EventEncoder {
     return sb.toString();
   }
 
-  private static void writeEnvelope(JsonWriter w, Envelope e, Cut cut) {
+  private void writeEnvelope(JsonWriter w, Envelope e, Cut cut) {
     w.beginObject()
         .field("schema_version", Envelope.SCHEMA_VERSION)
         .field("envelope_id", e.id())
         .field("parent_envelope_id", e.admission().parentEnvelopeId())
         .field("phase", e.phase().wireName());
+    boolean admissionWritten = false;
+    if (cut.isNone()) {
+      w.members(admissionMembers(e.admission()));
+      admissionWritten = true;
+    }
     for (Family f : Family.values()) {
+      if (admissionWritten && f.isAdmission()) {
+        continue;
+      }
       Fields all = e.family(f);
-      Map<String, Object> values =
-          f == Family.EXECUTION && !cut.evenCore ? all.asMap() : cut(all, cut, cut.maxFamilyKeys);
-      if (values != all.asMap()) {
+      boolean whole = cut.isNone() || (f == Family.EXECUTION && !cut.evenCore);
+      Map<String, Object> values = whole ? all.asMap() : cut(all, cut, cut.maxFamilyKeys);
+      if (!whole) {
         // Whose envelope and what kind of execution are never cut: they are what it is about.
         if (f == Family.CALLER) {
           values.put(Admission.REQUESTER_URN, all.get(Admission.REQUESTER_URN));
@@ -151,6 +168,35 @@ public final class EventEncoder {
     w.name("redacted").value(cutKeys(e.redacted(), cut));
     w.field("trace_id", e.traceId()).field("span_id", e.spanId());
     w.endObject();
+  }
+
+  /** {@code "caller":{..},"execution":{..},...}: the families frozen at admission, uncut. */
+  private String admissionMembers(Admission admission) {
+    int slot = System.identityHashCode(admission) & (ADMISSION_SLOTS - 1);
+    AdmissionJson cached = admissions[slot];
+    if (cached != null && cached.admission == admission) {
+      return cached.json;
+    }
+    StringBuilder sb = new StringBuilder(512);
+    JsonWriter w = new JsonWriter(sb);
+    for (Family f : Family.values()) {
+      if (f.isAdmission()) {
+        w.name(f.wireName()).value(admission.family(f).asMap());
+      }
+    }
+    String json = sb.toString();
+    admissions[slot] = new AdmissionJson(admission, json);
+    return json;
+  }
+
+  private static final class AdmissionJson {
+    final Admission admission;
+    final String json;
+
+    AdmissionJson(Admission admission, String json) {
+      this.admission = admission;
+      this.json = json;
+    }
   }
 
   private static Map<String, Object> cut(Fields fields, Cut cut, int maxKeys) {
@@ -219,8 +265,40 @@ public final class EventEncoder {
     return s.substring(0, end);
   }
 
+  /** The second last formatted; an immutable pair, so threads may race on it harmlessly. */
+  private static volatile SecondPrefix lastSecond = new SecondPrefix(Long.MIN_VALUE, "");
+
+  /** ISO-8601 UTC with exactly six fraction digits, as {@code appendInstant(6)} writes it. */
   static String timestamp(Instant at) {
-    return at == null ? null : MICROS.format(at);
+    if (at == null) {
+      return null;
+    }
+    long second = at.getEpochSecond();
+    SecondPrefix prefix = lastSecond;
+    if (prefix.second != second) {
+      String whole = MICROS.format(Instant.ofEpochSecond(second));
+      // "...:SS.000000Z" minus "000000Z"
+      prefix = new SecondPrefix(second, whole.substring(0, whole.length() - 7));
+      lastSecond = prefix;
+    }
+    int micros = at.getNano() / 1000;
+    char[] tail = new char[7];
+    for (int i = 5; i >= 0; i--) {
+      tail[i] = (char) ('0' + micros % 10);
+      micros /= 10;
+    }
+    tail[6] = 'Z';
+    return prefix.text.concat(new String(tail));
+  }
+
+  private static final class SecondPrefix {
+    final long second;
+    final String text;
+
+    SecondPrefix(long second, String text) {
+      this.second = second;
+      this.text = text;
+    }
   }
 
   static int utf8Length(CharSequence s) {

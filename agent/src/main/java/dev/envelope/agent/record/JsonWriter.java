@@ -94,6 +94,16 @@ final class JsonWriter {
     return name(name).value(value);
   }
 
+  /** Appends members already written by another {@code JsonWriter}: {@code "a":1,"b":2}. */
+  JsonWriter members(String written) {
+    if (!written.isEmpty()) {
+      comma();
+      out.append(written);
+      needsComma = true;
+    }
+    return this;
+  }
+
   private void comma() {
     if (needsComma) {
       out.append(',');
@@ -103,7 +113,13 @@ final class JsonWriter {
   static void string(StringBuilder out, String s) {
     out.append('"');
     int n = s.length();
-    for (int i = 0; i < n; i++) {
+    int plain = 0;
+    while (plain < n && isPlain(s.charAt(plain))) {
+      plain++;
+    }
+    // Most values need no escaping: copy them whole rather than a character at a time.
+    out.append(s, 0, plain);
+    for (int i = plain; i < n; i++) {
       char c = s.charAt(i);
       switch (c) {
         case '"':
@@ -138,6 +154,11 @@ final class JsonWriter {
       }
     }
     out.append('"');
+  }
+
+  /** Printable ASCII that JSON takes as it is. */
+  private static boolean isPlain(char c) {
+    return c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
   }
 
   private static void unicode(StringBuilder out, char c) {

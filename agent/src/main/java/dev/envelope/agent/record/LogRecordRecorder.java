@@ -17,9 +17,11 @@ public final class LogRecordRecorder implements Recorder {
   static final AttributeKey<String> PHASE = AttributeKey.stringKey("envelope.phase");
 
   private final Logger logger;
+  private final EventEncoder encoder;
 
-  public LogRecordRecorder(Logger logger) {
+  public LogRecordRecorder(Logger logger, EventEncoder encoder) {
     this.logger = logger;
+    this.encoder = encoder;
   }
 
   @Override
@@ -34,7 +36,7 @@ public final class LogRecordRecorder implements Recorder {
         .setSeverityText(failed ? "WARN" : "INFO")
         .setAllAttributes(Attributes.of(ID, t.envelope().id(), SEQ, (long) t.seq(),
             PHASE, t.envelope().phase().wireName()))
-        .setBody(EventEncoder.envelopeJson(t.envelope()))
+        .setBody(encoder.envelopeJson(t.envelope()))
         .emit();
   }
 }

@@ -15,15 +15,20 @@ import java.util.concurrent.locks.LockSupport;
  * log records). The snapshots are immutable, so nothing is copied on the way.
  *
  * <p>The queue never drops: when it is full the application thread waits for room, as a file
- * appender would make it wait. Producers never signal through a lock; the recorder thread is woken
- * only when it sleeps, so under load a hand-off is one array slot and no system call. When the
- * queue runs empty the recorders are flushed, so an idle service's file is never behind.
+ * appender would make it wait. A hand-off is one array slot and, while transitions keep coming,
+ * no system call: between them the recorder thread naps briefly on its own and application
+ * threads wake it only once it has gone to sleep after a quiet spell. When the queue runs empty
+ * the recorders are flushed, so an idle service's file is never behind.
  */
 public final class RecordingQueue implements Recorder {
   public static final int DEFAULT_CAPACITY = 16_384;
   private static final int BATCH = 256;
-  /** A safety net only: producers wake the thread; this bounds the cost of a missed wake-up. */
-  private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+  /** A nap between transitions: how late a line may be written while a service is busy. */
+  private static final long NAP_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
+  /** Naps before the thread sleeps and producers must wake it: about 5 ms without transitions. */
+  private static final int NAPS_BEFORE_SLEEP = 25;
+  /** Asleep, producers wake the thread; this only bounds the cost of a missed wake-up. */
+  private static final long SLEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
   private static final long FULL_PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
 
   private final Recorder recorders;
@@ -80,6 +85,7 @@ public final class RecordingQueue implements Recorder {
   private void run() {
     List<Object> batch = new ArrayList<>(BATCH);
     boolean unflushed = false;
+    int naps = 0;
     while (true) {
       if (queue.drainTo(batch, BATCH) > 0) {
         for (Object item : batch) {
@@ -87,6 +93,7 @@ public final class RecordingQueue implements Recorder {
         }
         batch.clear();
         unflushed = true;
+        naps = 0;
         continue;
       }
       if (unflushed) {
@@ -105,9 +112,14 @@ public final class RecordingQueue implements Recorder {
         flush();
         return;
       }
+      if (naps < NAPS_BEFORE_SLEEP) {
+        naps++;
+        LockSupport.parkNanos(this, NAP_NANOS);
+        continue;
+      }
       sleeping = true;
       if (queue.isEmpty() && !closing) {
-        LockSupport.parkNanos(this, IDLE_PARK_NANOS);
+        LockSupport.parkNanos(this, SLEEP_NANOS);
       }
       sleeping = false;
     }

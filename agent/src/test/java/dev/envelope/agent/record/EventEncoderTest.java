@@ -122,7 +122,7 @@ class EventEncoderTest {
   @Test
   void theEnvelopeAloneIsTheSameObject() throws Exception {
     Envelope env = admitted(admission().build());
-    JsonNode alone = JSON.readTree(EventEncoder.envelopeJson(env));
+    JsonNode alone = JSON.readTree(new EventEncoder("svc").envelopeJson(env));
     assertThat(names(alone)).containsExactlyInAnyOrderElementsOf(ENVELOPE_KEYS);
     assertThat(alone).isEqualTo(encode(env, 1).get("envelope"));
   }
@@ -208,7 +208,7 @@ class EventEncoderTest {
   void aHugeExtensionIsCutFirst() throws Exception {
     Envelope e = admitted(admission()
         .extension("serving.vllm", manyLongStrings("ext", 500, 2000)).build());
-    assertThat(EventEncoder.envelopeJson(e).length()).isGreaterThan(EventEncoder.MAX_LINE_BYTES);
+    assertThat(new EventEncoder("svc").envelopeJson(e).length()).isGreaterThan(EventEncoder.MAX_LINE_BYTES);
     JsonNode line = encode(e, 1);
     assertThat(line.get("truncated").booleanValue()).isTrue();
     JsonNode envelope = line.get("envelope");
@@ -230,7 +230,7 @@ class EventEncoderTest {
     }
     Envelope e = admitted(b.build()).resolve(manyLongStrings("granted", 64, 256), Fields.EMPTY,
         null, T0.plusMillis(1));
-    assertThat(EventEncoder.envelopeJson(e).length()).isGreaterThan(EventEncoder.MAX_LINE_BYTES);
+    assertThat(new EventEncoder("svc").envelopeJson(e).length()).isGreaterThan(EventEncoder.MAX_LINE_BYTES);
     JsonNode line = encode(e, 2);
     assertThat(line.get("truncated").booleanValue()).isTrue();
     JsonNode envelope = line.get("envelope");

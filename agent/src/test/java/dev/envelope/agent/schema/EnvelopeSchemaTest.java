@@ -313,7 +313,7 @@ class EnvelopeSchemaTest {
 
   @Test
   void theEnvelopeAloneAsEnvelopeJsonWritesIt() throws IOException {
-    assertThat(errors(ENVELOPE, JSON.readTree(EventEncoder.envelopeJson(resolved())))).isEmpty();
+    assertThat(errors(ENVELOPE, JSON.readTree(new EventEncoder("svc").envelopeJson(resolved())))).isEmpty();
   }
 
   // ---- what the schemas reject ----

@@ -7,7 +7,7 @@ import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,6 +18,7 @@ import java.util.Map;
  * from its annotations: the execution descriptor and how each argument is captured.
  */
 public final class AdmissionPlan {
+  private static final Family[] FAMILIES = Family.values();
   private final Fields execution;
   private final String spanName;
   private final ParameterPlan[] parameters;
@@ -105,18 +106,29 @@ public final class AdmissionPlan {
 
   /** Captures the admission families and extensions from the call's arguments. */
   public CapturedAdmission capture(Object[] args, Flattener flattener) {
-    Map<Family, FamilyCapture> families = new EnumMap<>(Family.class);
-    Map<String, FamilyCapture> extensions = new LinkedHashMap<>();
+    FamilyCapture[] families = new FamilyCapture[FAMILIES.length];
+    Map<String, FamilyCapture> extensions = null;
     for (ParameterPlan p : parameters) {
       if (p.family == Family.GRANTED || args == null || p.index >= args.length) {
         continue;
       }
-      FamilyCapture into = p.family == null
-          ? extensions.computeIfAbsent(p.namespace, flattener::newFamily)
-          : families.computeIfAbsent(p.family, f -> flattener.newFamily(f.wireName()));
+      FamilyCapture into;
+      if (p.family == null) {
+        if (extensions == null) {
+          extensions = new LinkedHashMap<>(4);
+        }
+        into = extensions.computeIfAbsent(p.namespace, flattener::newFamily);
+      } else {
+        into = families[p.family.ordinal()];
+        if (into == null) {
+          into = flattener.newFamily(p.family.wireName());
+          families[p.family.ordinal()] = into;
+        }
+      }
       flattener.capture(args[p.index], p.prefix, p.scalarKey, p.selection, p.sensitive, into);
     }
-    return new CapturedAdmission(families, extensions);
+    return new CapturedAdmission(families,
+        extensions == null ? Collections.<String, FamilyCapture>emptyMap() : extensions);
   }
 
   /** The admission's return value as {@code resolution} keys, per its {@code result} selection. */

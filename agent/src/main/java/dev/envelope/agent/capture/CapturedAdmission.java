@@ -8,17 +8,18 @@ import java.util.Map;
 
 /** The families and extensions captured from one admission call. */
 public final class CapturedAdmission {
-  private final Map<Family, FamilyCapture> families;
+  /** By {@link Family#ordinal()}; {@code null} where no argument fed the family. */
+  private final FamilyCapture[] families;
   private final Map<String, FamilyCapture> extensions;
 
-  CapturedAdmission(Map<Family, FamilyCapture> families, Map<String, FamilyCapture> extensions) {
+  CapturedAdmission(FamilyCapture[] families, Map<String, FamilyCapture> extensions) {
     this.families = families;
     this.extensions = extensions;
   }
 
   /** The captured family, or {@code null} when no argument fed it. */
   public FamilyCapture family(Family family) {
-    return families.get(family);
+    return families[family.ordinal()];
   }
 
   public Map<String, FamilyCapture> extensions() {
@@ -27,15 +28,23 @@ public final class CapturedAdmission {
 
   /** Every redacted key, qualified by family or {@code extensions.<ns>}. */
   public List<String> redacted() {
-    List<String> all = new ArrayList<>();
-    for (FamilyCapture c : families.values()) {
-      all.addAll(c.redacted());
+    List<String> all = null;
+    for (FamilyCapture c : families) {
+      if (c != null && !c.redacted().isEmpty()) {
+        if (all == null) {
+          all = new ArrayList<>();
+        }
+        all.addAll(c.redacted());
+      }
     }
     for (Map.Entry<String, FamilyCapture> e : extensions.entrySet()) {
       for (String key : e.getValue().redacted()) {
+        if (all == null) {
+          all = new ArrayList<>();
+        }
         all.add("extensions." + key);
       }
     }
-    return all.isEmpty() ? Collections.emptyList() : all;
+    return all == null ? Collections.<String>emptyList() : all;
   }
 }

@@ -21,6 +21,7 @@ public final class FamilyCapture {
   private String[] keys;
   private Object[] values;
   private int size;
+  private Fields taken;
   private List<String> redacted = Collections.emptyList();
 
   public FamilyCapture(String family, int maxKeys, CaptureStats stats) {
@@ -34,6 +35,7 @@ public final class FamilyCapture {
   }
 
   void put(String key, Object value) {
+    unshare();
     int at = indexOf(key);
     if (at >= 0) {
       values[at] = value;
@@ -79,6 +81,7 @@ public final class FamilyCapture {
       if (at < 0) {
         continue;
       }
+      unshare();
       Object value = values[at];
       System.arraycopy(keys, at + 1, keys, at, size - at - 1);
       System.arraycopy(values, at + 1, values, at, size - at - 1);
@@ -93,8 +96,23 @@ public final class FamilyCapture {
     }
   }
 
+  /** The captured keys as fields; they share this capture's arrays until it changes again. */
   public Fields fields() {
-    return size == 0 ? Fields.EMPTY : Fields.of(keys, values, size);
+    if (taken == null) {
+      taken = size == 0 ? Fields.EMPTY : Fields.adopt(keys, values, size);
+    }
+    return taken;
+  }
+
+  /** Before a change: the arrays may belong to fields already handed out. */
+  private void unshare() {
+    if (taken != null) {
+      if (keys != null) {
+        keys = keys.clone();
+        values = values.clone();
+      }
+      taken = null;
+    }
   }
 
   /** Qualified keys ({@code family.key}) whose values were replaced. */

@@ -44,6 +44,7 @@ import java.util.regex.Pattern;
 public final class EnvelopeDispatcher implements Dispatcher {
   private static final Pattern ENVELOPE_ID = Pattern.compile(
       "[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
+  private static final Family[] FAMILIES = Family.values();
   private final EnvelopeSpans spans;
   private final Flattener flattener;
   private final Recorder recorder;
@@ -116,7 +117,7 @@ public final class EnvelopeDispatcher implements Dispatcher {
           .family(Family.EXECUTION, plan.execution())
           .redacted(captured.redacted())
           .admittedAt(now);
-      for (Family f : Family.values()) {
+      for (Family f : FAMILIES) {
         FamilyCapture c = f.isAdmission() ? captured.family(f) : null;
         if (c != null) {
           admission.family(f, c.fields());
@@ -222,8 +223,11 @@ public final class EnvelopeDispatcher implements Dispatcher {
         return;
       }
       FamilyCapture[] captured = plan.capture(args, returned, flattener);
-      List<String> redacted = new ArrayList<>(captured[0].redacted());
-      redacted.addAll(captured[1].redacted());
+      List<String> redacted = captured[0].redacted();
+      if (!captured[1].redacted().isEmpty()) {
+        redacted = new ArrayList<>(redacted);
+        redacted.addAll(captured[1].redacted());
+      }
       active.resolve(captured[0].fields(), captured[1].fields(), redacted, clock.instant());
     } catch (Throwable t) {
       internalError("grant", t);

@@ -37,8 +37,10 @@ public final class Admission {
     this.scope = b.scope;
     this.governance = b.governance;
     this.requested = b.requested;
-    this.extensions = Collections.unmodifiableMap(new LinkedHashMap<>(b.extensions));
-    this.redacted = Collections.unmodifiableList(new ArrayList<>(b.redacted));
+    this.extensions = b.extensions == null ? Collections.emptyMap()
+        : Collections.unmodifiableMap(new LinkedHashMap<>(b.extensions));
+    this.redacted = b.redacted == null ? Collections.emptyList()
+        : Collections.unmodifiableList(new ArrayList<>(b.redacted));
     this.admittedAt = Objects.requireNonNull(b.admittedAt, "admittedAt");
   }
 
@@ -58,8 +60,10 @@ public final class Admission {
     return Fields.of(withUrn);
   }
 
+  private static final String[] REQUIRED_EXECUTION = {"kind", "service", "operation"};
+
   private static Fields checkedExecution(Fields execution) {
-    for (String key : new String[] {"kind", "service", "operation"}) {
+    for (String key : REQUIRED_EXECUTION) {
       if (!(execution.get(key) instanceof String)) {
         throw new IllegalArgumentException("execution." + key + " is required");
       }
@@ -135,8 +139,9 @@ public final class Admission {
     private Fields scope = Fields.EMPTY;
     private Fields governance = Fields.EMPTY;
     private Fields requested = Fields.EMPTY;
-    private final Map<String, Fields> extensions = new LinkedHashMap<>();
-    private final List<String> redacted = new ArrayList<>();
+    /** Made when first needed: most admissions have neither. */
+    private Map<String, Fields> extensions;
+    private List<String> redacted;
     private Instant admittedAt;
 
     private Builder() {}
@@ -178,13 +183,21 @@ public final class Admission {
     /** Adds extension data; the namespace must pass {@link ExtensionNamespace#check}. */
     public Builder extension(String namespace, Fields fields) {
       ExtensionNamespace.check(namespace);
+      if (extensions == null) {
+        extensions = new LinkedHashMap<>();
+      }
       Fields previous = extensions.get(namespace);
       extensions.put(namespace, previous == null ? fields : previous.refinedBy(fields));
       return this;
     }
 
     public Builder redacted(List<String> keys) {
-      redacted.addAll(keys);
+      if (!keys.isEmpty()) {
+        if (redacted == null) {
+          redacted = new ArrayList<>(keys.size());
+        }
+        redacted.addAll(keys);
+      }
       return this;
     }
 

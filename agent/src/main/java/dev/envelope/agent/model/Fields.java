@@ -24,16 +24,19 @@ public final class Fields {
   private static final String[] NO_KEYS = new String[0];
 
   /** No keys; like every instance, its map view rejects any change. */
-  public static final Fields EMPTY = new Fields(NO_KEYS, new Object[0]);
+  public static final Fields EMPTY = new Fields(NO_KEYS, new Object[0], 0);
 
+  /** Only the first {@code size} slots are used. */
   private final String[] keys;
   private final Object[] values;
+  private final int size;
   /** Made on first use; every caller gets the same one. */
   private volatile Map<String, Object> view;
 
-  private Fields(String[] keys, Object[] values) {
+  private Fields(String[] keys, Object[] values, int size) {
     this.keys = keys;
     this.values = values;
+    this.size = size;
   }
 
   /** Copies and checks {@code values}. */
@@ -49,24 +52,22 @@ public final class Fields {
       checked[n] = checked(keys[n], e.getValue());
       n++;
     }
-    return new Fields(keys, checked);
+    return new Fields(keys, checked, n);
   }
 
   /**
-   * Copies and checks the first {@code size} keys and values. The keys must be distinct, as the
-   * keys of a map are.
+   * The first {@code size} keys and values, checked; the arrays become the fields' own, so the
+   * caller must not change them afterwards. The keys must be distinct, as the keys of a map are.
    */
-  public static Fields of(String[] keys, Object[] values, int size) {
+  public static Fields adopt(String[] keys, Object[] values, int size) {
     if (size == 0) {
       return EMPTY;
     }
-    String[] k = Arrays.copyOf(keys, size);
-    Object[] v = new Object[size];
     for (int i = 0; i < size; i++) {
-      checkedKey(k[i]);
-      v[i] = checked(k[i], values[i]);
+      checkedKey(keys[i]);
+      values[i] = checked(keys[i], values[i]);
     }
-    return new Fields(k, v);
+    return new Fields(keys, values, size);
   }
 
   /**
@@ -74,16 +75,16 @@ public final class Fields {
    * removed (invariant 2).
    */
   public Fields refinedBy(Fields refinement) {
-    if (refinement.keys.length == 0) {
+    if (refinement.size == 0) {
       return this;
     }
-    if (keys.length == 0) {
+    if (size == 0) {
       return refinement;
     }
-    String[] k = Arrays.copyOf(keys, keys.length + refinement.keys.length);
+    String[] k = Arrays.copyOf(keys, size + refinement.size);
     Object[] v = Arrays.copyOf(values, k.length);
-    int n = keys.length;
-    for (int r = 0; r < refinement.keys.length; r++) {
+    int n = size;
+    for (int r = 0; r < refinement.size; r++) {
       int at = indexOf(refinement.keys[r]);
       if (at >= 0) {
         v[at] = refinement.values[r];
@@ -92,7 +93,7 @@ public final class Fields {
         v[n++] = refinement.values[r];
       }
     }
-    return new Fields(n == k.length ? k : Arrays.copyOf(k, n), n == v.length ? v : Arrays.copyOf(v, n));
+    return new Fields(k, v, n);
   }
 
   /** A read-only view, in key order; any attempt to change it throws. */
@@ -115,26 +116,26 @@ public final class Fields {
     return at < 0 ? null : values[at];
   }
 
-  /** The key at {@code index}, in order. */
+  /** The key at {@code index} ({@code < size()}), in order. */
   public String key(int index) {
     return keys[index];
   }
 
-  /** The value at {@code index}, in order. */
+  /** The value at {@code index} ({@code < size()}), in order. */
   public Object value(int index) {
     return values[index];
   }
 
   public boolean isEmpty() {
-    return keys.length == 0;
+    return size == 0;
   }
 
   public int size() {
-    return keys.length;
+    return size;
   }
 
   private int indexOf(Object key) {
-    for (int i = 0; i < keys.length; i++) {
+    for (int i = 0; i < size; i++) {
       if (keys[i].equals(key)) {
         return i;
       }
@@ -196,12 +197,12 @@ public final class Fields {
 
           @Override
           public boolean hasNext() {
-            return next < keys.length;
+            return next < size;
           }
 
           @Override
           public Map.Entry<String, Object> next() {
-            if (next >= keys.length) {
+            if (next >= size) {
               throw new NoSuchElementException();
             }
             int i = next++;
@@ -212,7 +213,7 @@ public final class Fields {
 
       @Override
       public int size() {
-        return keys.length;
+        return size;
       }
     };
 
@@ -234,7 +235,7 @@ public final class Fields {
 
     @Override
     public int size() {
-      return keys.length;
+      return size;
     }
 
     // AbstractMap only refuses a change that would change something; a view refuses them all.

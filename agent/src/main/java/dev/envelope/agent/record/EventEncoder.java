@@ -89,9 +89,24 @@ public final class EventEncoder {
     return sb.toString();
   }
 
+  /** One line's worth of builder per thread, reused: a fresh one per line costs more than the JSON. */
+  private static final ThreadLocal<StringBuilder> BUILDER =
+      ThreadLocal.withInitial(() -> new StringBuilder(4096));
+
+  private static StringBuilder builder() {
+    StringBuilder sb = BUILDER.get();
+    if (sb.capacity() > 4 * MAX_LINE_BYTES) {
+      // A huge envelope grew it: do not keep that much for good.
+      sb = new StringBuilder(4096);
+      BUILDER.set(sb);
+    }
+    sb.setLength(0);
+    return sb;
+  }
+
   private String encode(Transition t, Cut cut) {
     Envelope e = t.envelope();
-    StringBuilder sb = new StringBuilder(2048);
+    StringBuilder sb = builder();
     JsonWriter w = new JsonWriter(sb);
     w.beginObject()
         .field("timestamp", timestamp(t.at()))

@@ -28,7 +28,10 @@ public final class SdkEnvelopeSpan implements EnvelopeSpan {
 
   @Override
   public void setAttributes(Map<String, Object> attributes) {
-    span.setAllAttributes(attributes(attributes));
+    // One at a time: an Attributes instance would be sorted and copied only to be taken apart.
+    for (Map.Entry<String, Object> e : attributes.entrySet()) {
+      SpanAttributes.set(span, e.getKey(), e.getValue());
+    }
   }
 
   @Override
@@ -58,7 +61,9 @@ public final class SdkEnvelopeSpan implements EnvelopeSpan {
 
   private static Attributes attributes(Map<String, Object> values) {
     AttributesBuilder builder = Attributes.builder();
-    values.forEach((key, value) -> SpanAttributes.put(builder, key, value));
+    for (Map.Entry<String, Object> e : values.entrySet()) {
+      SpanAttributes.put(builder, e.getKey(), e.getValue());
+    }
     return builder.build();
   }
 }

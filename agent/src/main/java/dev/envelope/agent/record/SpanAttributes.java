@@ -1,49 +1,77 @@
 package dev.envelope.agent.record;
 
 import dev.envelope.agent.model.Fields;
-import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.AttributeType;
 import io.opentelemetry.api.common.AttributesBuilder;
+import io.opentelemetry.api.trace.Span;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /** Envelope values as typed span attributes: long, double, boolean, string and their arrays. */
 final class SpanAttributes {
+  /** Shared by every span of the process: the names repeat across envelopes. */
+  static final AttributeKeys KEYS = new AttributeKeys();
+
   private SpanAttributes() {}
 
   /** Adds {@code prefix.<key>} for every key of {@code fields}. */
   static void put(AttributesBuilder into, String prefix, Fields fields) {
-    for (Map.Entry<String, Object> e : fields.asMap().entrySet()) {
-      put(into, prefix + e.getKey(), e.getValue());
+    for (int i = 0; i < fields.size(); i++) {
+      put(into, KEYS.name(prefix, fields.key(i)), fields.value(i));
     }
   }
 
-  @SuppressWarnings("unchecked")
   static void put(AttributesBuilder into, String key, Object value) {
+    AttributeType type = typeOf(value);
+    if (type != null) {
+      into.put(KEYS.<Object>key(type, key), typed(type, value));
+    }
+  }
+
+  /** Sets one attribute on {@code span}, without building an {@code Attributes} first. */
+  static void set(Span span, String key, Object value) {
+    AttributeType type = typeOf(value);
+    if (type != null) {
+      span.setAttribute(KEYS.<Object>key(type, key), typed(type, value));
+    }
+  }
+
+  /** The attribute type of an envelope value; lists take their first element's. */
+  static AttributeType typeOf(Object value) {
     if (value instanceof String) {
-      into.put(AttributeKey.stringKey(key), (String) value);
+      return AttributeType.STRING;
     } else if (value instanceof Long) {
-      into.put(AttributeKey.longKey(key), (Long) value);
+      return AttributeType.LONG;
     } else if (value instanceof Double) {
-      into.put(AttributeKey.doubleKey(key), (Double) value);
+      return AttributeType.DOUBLE;
     } else if (value instanceof Boolean) {
-      into.put(AttributeKey.booleanKey(key), (Boolean) value);
+      return AttributeType.BOOLEAN;
     } else if (value instanceof List) {
-      List<Object> list = (List<Object>) value;
+      List<?> list = (List<?>) value;
       Object first = list.isEmpty() ? "" : list.get(0);
-      if (first instanceof Long) {
-        into.put(AttributeKey.longArrayKey(key), (List<Long>) (List<?>) list);
-      } else if (first instanceof Double) {
-        into.put(AttributeKey.doubleArrayKey(key), (List<Double>) (List<?>) list);
-      } else if (first instanceof Boolean) {
-        into.put(AttributeKey.booleanArrayKey(key), (List<Boolean>) (List<?>) list);
-      } else {
+      return first instanceof Long ? AttributeType.LONG_ARRAY
+          : first instanceof Double ? AttributeType.DOUBLE_ARRAY
+          : first instanceof Boolean ? AttributeType.BOOLEAN_ARRAY
+          : AttributeType.STRING_ARRAY;
+    }
+    return null;
+  }
+
+  /** The value as its attribute type holds it: string arrays hold strings. */
+  private static Object typed(AttributeType type, Object value) {
+    if (type != AttributeType.STRING_ARRAY) {
+      return value;
+    }
+    List<?> list = (List<?>) value;
+    for (Object o : list) {
+      if (!(o instanceof String)) {
         List<String> strings = new ArrayList<>(list.size());
-        for (Object o : list) {
-          strings.add(String.valueOf(o));
+        for (Object e : list) {
+          strings.add(String.valueOf(e));
         }
-        into.put(AttributeKey.stringArrayKey(key), strings);
+        return strings;
       }
     }
+    return value;
   }
 }

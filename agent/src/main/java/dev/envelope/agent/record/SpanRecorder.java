@@ -14,6 +14,14 @@ import java.util.Map;
  * ends the span; a failure sets status ERROR and records the exception (type and scrubbed reason).
  */
 public final class SpanRecorder implements Recorder {
+  /** {@code envelope.<family>.} by family ordinal. */
+  private static final String[] PREFIXES = new String[Family.values().length];
+
+  static {
+    for (Family f : Family.values()) {
+      PREFIXES[f.ordinal()] = "envelope." + f.wireName() + ".";
+    }
+  }
 
   @Override
   public void extensionAdded(Envelope envelope, String namespace, Fields added,
@@ -37,7 +45,7 @@ public final class SpanRecorder implements Recorder {
       case ADMISSION:
         for (Family f : Family.values()) {
           if (f.isAdmission()) {
-            put(added, "envelope." + f.wireName() + ".", e.family(f));
+            put(added, PREFIXES[f.ordinal()], e.family(f));
           }
         }
         for (Map.Entry<String, Fields> ext : e.extensions().entrySet()) {
@@ -46,8 +54,8 @@ public final class SpanRecorder implements Recorder {
         break;
       case RESOLVED:
       case FINALIZED:
-        put(added, "envelope.granted.", t.addedGranted());
-        put(added, "envelope.resolution.", t.addedResolution());
+        put(added, PREFIXES[Family.GRANTED.ordinal()], t.addedGranted());
+        put(added, PREFIXES[Family.RESOLUTION.ordinal()], t.addedResolution());
         break;
       case FAILED:
         Failure failure = e.failure();
@@ -76,8 +84,8 @@ public final class SpanRecorder implements Recorder {
   }
 
   private static void put(Map<String, Object> into, String prefix, Fields fields) {
-    for (Map.Entry<String, Object> entry : fields.asMap().entrySet()) {
-      into.put(prefix + entry.getKey(), entry.getValue());
+    for (int i = 0; i < fields.size(); i++) {
+      into.put(SpanAttributes.KEYS.name(prefix, fields.key(i)), fields.value(i));
     }
   }
 }

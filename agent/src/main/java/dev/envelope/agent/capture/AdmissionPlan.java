@@ -23,6 +23,12 @@ public final class AdmissionPlan {
   private final String spanName;
   private final ParameterPlan[] parameters;
   private final FieldSelection result;
+  /**
+   * Keys each family took on the last call, to size the next capture; written without
+   * synchronisation, since a stale size only costs an array copy.
+   */
+  private final int[] lastSizes = new int[FAMILIES.length];
+  private int lastResultSize;
 
   private AdmissionPlan(Fields execution, String spanName, ParameterPlan[] parameters,
       FieldSelection result) {
@@ -121,11 +127,16 @@ public final class AdmissionPlan {
       } else {
         into = families[p.family.ordinal()];
         if (into == null) {
-          into = flattener.newFamily(p.family.wireName());
+          into = flattener.newFamily(p.family.wireName(), lastSizes[p.family.ordinal()]);
           families[p.family.ordinal()] = into;
         }
       }
       flattener.capture(args[p.index], p.prefix, p.scalarKey, p.selection, p.sensitive, into);
+    }
+    for (int i = 0; i < families.length; i++) {
+      if (families[i] != null) {
+        lastSizes[i] = families[i].size();
+      }
     }
     return new CapturedAdmission(families,
         extensions == null ? Collections.<String, FamilyCapture>emptyMap() : extensions);
@@ -133,9 +144,10 @@ public final class AdmissionPlan {
 
   /** The admission's return value as {@code resolution} keys, per its {@code result} selection. */
   public FamilyCapture captureResult(Object returned, Flattener flattener) {
-    FamilyCapture into = flattener.newFamily(Family.RESOLUTION.wireName());
+    FamilyCapture into = flattener.newFamily(Family.RESOLUTION.wireName(), lastResultSize);
     if (returned != null) {
       flattener.capture(returned, "", "result", result, false, into);
+      lastResultSize = into.size();
     }
     return into;
   }

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The keys captured for one family during one call, bounded by the per-family key limit, with the
@@ -13,25 +12,48 @@ import java.util.Set;
  * keys, so a linear look-up is cheaper than a map's entries.
  */
 public final class FamilyCapture {
-  private static final int INITIAL = 8;
+  /** Room for this many keys when nothing better is known. */
+  private static final int INITIAL = 4;
 
   private final String family;
-  private final int maxKeys;
-  private final CaptureStats stats;
+  private final Budget budget;
   private String[] keys;
   private Object[] values;
   private int size;
   private Fields taken;
   private List<String> redacted = Collections.emptyList();
 
+  /** The key limit and where dropped keys are counted: one per flattener, shared by captures. */
+  static final class Budget {
+    final int maxKeys;
+    final CaptureStats stats;
+
+    Budget(int maxKeys, CaptureStats stats) {
+      this.maxKeys = maxKeys;
+      this.stats = stats;
+    }
+  }
+
   public FamilyCapture(String family, int maxKeys, CaptureStats stats) {
+    this(family, new Budget(maxKeys, stats), 0);
+  }
+
+  /** @param expected how many keys the same capture took last time; 0 when not known */
+  FamilyCapture(String family, Budget budget, int expected) {
     this.family = family;
-    this.maxKeys = maxKeys;
-    this.stats = stats;
+    this.budget = budget;
+    if (expected > 0) {
+      keys = new String[Math.min(expected, budget.maxKeys)];
+      values = new Object[keys.length];
+    }
+  }
+
+  int size() {
+    return size;
   }
 
   boolean isFull() {
-    return size >= maxKeys;
+    return size >= budget.maxKeys;
   }
 
   void put(String key, Object value) {
@@ -39,18 +61,18 @@ public final class FamilyCapture {
     int at = indexOf(key);
     if (at >= 0) {
       values[at] = value;
-    } else if (size < maxKeys) {
+    } else if (size < budget.maxKeys) {
       if (keys == null) {
-        keys = new String[Math.min(INITIAL, maxKeys)];
+        keys = new String[Math.min(INITIAL, budget.maxKeys)];
         values = new Object[keys.length];
       } else if (size == keys.length) {
-        keys = Arrays.copyOf(keys, Math.min(size * 2, maxKeys));
+        keys = Arrays.copyOf(keys, Math.min(size * 2, budget.maxKeys));
         values = Arrays.copyOf(values, keys.length);
       }
       keys[size] = key;
       values[size++] = value;
     } else {
-      stats.keysDropped.increment();
+      budget.stats.keysDropped.increment();
     }
   }
 
@@ -75,7 +97,7 @@ public final class FamilyCapture {
   }
 
   /** Moves {@code keys} (and their redaction marks) into {@code other}. */
-  void moveTo(FamilyCapture other, Set<String> moved) {
+  void moveTo(FamilyCapture other, String[] moved) {
     for (String key : moved) {
       int at = indexOf(key);
       if (at < 0) {
@@ -88,7 +110,7 @@ public final class FamilyCapture {
       size--;
       keys[size] = null;
       values[size] = null;
-      if (redacted.remove(family + "." + key)) {
+      if (!redacted.isEmpty() && redacted.remove(family + "." + key)) {
         other.redact(key);
       } else {
         other.put(key, value);

@@ -20,11 +20,13 @@ public final class Flattener {
   private final Redactor redactor;
   private final CaptureStats stats;
   private final JoinedKeys keys = new JoinedKeys();
+  private final FamilyCapture.Budget budget;
 
   public Flattener(CaptureLimits limits, Redactor redactor, CaptureStats stats) {
     this.limits = limits;
     this.redactor = redactor;
     this.stats = stats;
+    this.budget = new FamilyCapture.Budget(limits.maxKeys(), stats);
   }
 
   public CaptureStats stats() {
@@ -40,7 +42,12 @@ public final class Flattener {
   }
 
   public FamilyCapture newFamily(String family) {
-    return new FamilyCapture(family, limits.maxKeys(), stats);
+    return new FamilyCapture(family, budget, 0);
+  }
+
+  /** A family sized for {@code expectedKeys}, what the same capture took last time. */
+  FamilyCapture newFamily(String family, int expectedKeys) {
+    return new FamilyCapture(family, budget, expectedKeys);
   }
 
   /**
@@ -64,10 +71,9 @@ public final class Flattener {
       into.put(ownKey, scalar);
       return;
     }
-    // The objects from the argument down to the one visited: a cycle leads back into them.
-    Object[] path = new Object[limits.maxDepth() + 1];
-    path[0] = value;
-    visitChildren(value, prefix, prefix, 1, selection, path, into);
+    // The objects from the argument down to the one visited, where a cycle would lead back; made
+    // only once a child object is entered (most arguments are flat).
+    visitChildren(value, prefix, prefix, 1, selection, null, into);
   }
 
   private void visitChildren(Object value, String key, String rootPrefix, int depth,
@@ -107,7 +113,7 @@ public final class Flattener {
         stats.readerFailures.increment();
         continue;
       }
-      visitValue(childValue, childKey, rootPrefix, depth, child, path, into);
+      visitValue(value, childValue, childKey, rootPrefix, depth, child, path, into);
     }
   }
 
@@ -164,11 +170,12 @@ public final class Flattener {
         stats.readerFailures.increment();
         continue;
       }
-      visitValue(childValue, childKey, rootPrefix, depth, child, path, into);
+      visitValue(map, childValue, childKey, rootPrefix, depth, child, path, into);
     }
   }
 
-  private void visitValue(Object value, String key, String rootPrefix, int depth,
+  /** @param parent the object {@code value} was read from; the argument itself at depth 1 */
+  private void visitValue(Object parent, Object value, String key, String rootPrefix, int depth,
       FieldSelection selection, Object[] path, FamilyCapture into) {
     if (value == null) {
       return;
@@ -184,6 +191,10 @@ public final class Flattener {
     if (scalar != Scalars.NOT_SCALAR) {
       into.put(key, scalar);
       return;
+    }
+    if (path == null) {
+      path = new Object[limits.maxDepth() + 1];
+      path[0] = parent;
     }
     for (int i = 0; i < depth; i++) {
       if (path[i] == value) {

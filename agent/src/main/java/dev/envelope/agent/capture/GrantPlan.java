@@ -13,14 +13,14 @@ import java.util.Set;
  * its return value, or for a {@code void} method its {@code @Granted} parameters.
  */
 public final class GrantPlan {
-  private final Set<String> resolutionKeys;
+  private final String[] resolutionKeys;
   private final ParameterPlan[] granted;
   private final boolean returnsValue;
   private final String scalarKey;
 
   private GrantPlan(Set<String> resolutionKeys, ParameterPlan[] granted, boolean returnsValue,
       String scalarKey) {
-    this.resolutionKeys = resolutionKeys;
+    this.resolutionKeys = resolutionKeys.toArray(new String[0]);
     this.granted = granted;
     this.returnsValue = returnsValue;
     this.scalarKey = scalarKey;
@@ -55,10 +55,14 @@ public final class GrantPlan {
         KeyNames.snakeCase(method.getName()));
   }
 
+  /** Keys the last call captured (before the move), to size the next; stale values are harmless. */
+  private int lastGranted;
+  private int lastResolution;
+
   /** Captures one grant; the two families are returned as {@code [granted, resolution]}. */
   public FamilyCapture[] capture(Object[] args, Object returned, Flattener flattener) {
-    FamilyCapture granted = flattener.newFamily(Family.GRANTED.wireName());
-    FamilyCapture resolution = flattener.newFamily(Family.RESOLUTION.wireName());
+    FamilyCapture granted = flattener.newFamily(Family.GRANTED.wireName(), lastGranted);
+    FamilyCapture resolution = flattener.newFamily(Family.RESOLUTION.wireName(), lastResolution);
     if (returnsValue && returned != null) {
       flattener.capture(returned, "", scalarKey, FieldSelection.ALL, false, granted);
     }
@@ -67,9 +71,11 @@ public final class GrantPlan {
         flattener.capture(args[p.index], p.prefix, p.scalarKey, p.selection, p.sensitive, granted);
       }
     }
-    if (!resolutionKeys.isEmpty()) {
+    lastGranted = granted.size();
+    if (resolutionKeys.length > 0) {
       granted.moveTo(resolution, resolutionKeys);
     }
+    lastResolution = resolution.size();
     return new FamilyCapture[] {granted, resolution};
   }
 }

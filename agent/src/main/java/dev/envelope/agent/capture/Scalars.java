@@ -31,6 +31,19 @@ final class Scalars {
     return type.getClassLoader() == null;
   }
 
+  /** Counts, sizes and ports repeat call after call: their boxes are made once. */
+  private static final Long[] SMALL_LONGS = new Long[4096];
+
+  static {
+    for (int i = 0; i < SMALL_LONGS.length; i++) {
+      SMALL_LONGS[i] = (long) i;
+    }
+  }
+
+  private static Long boxed(long value) {
+    return value >= 0 && value < SMALL_LONGS.length ? SMALL_LONGS[(int) value] : Long.valueOf(value);
+  }
+
   /** The normalized value, or {@link #NOT_SCALAR}. */
   static Object normalize(Object value, int maxStringLength) {
     if (value instanceof String) {
@@ -39,9 +52,12 @@ final class Scalars {
     if (value instanceof Boolean) {
       return value;
     }
-    if (value instanceof Long || value instanceof Integer || value instanceof Short
-        || value instanceof Byte || value instanceof AtomicInteger || value instanceof AtomicLong) {
-      return ((Number) value).longValue();
+    if (value instanceof Long) {
+      return value;
+    }
+    if (value instanceof Integer || value instanceof Short || value instanceof Byte
+        || value instanceof AtomicInteger || value instanceof AtomicLong) {
+      return boxed(((Number) value).longValue());
     }
     if (value instanceof Double || value instanceof Float) {
       return ((Number) value).doubleValue();

@@ -31,7 +31,10 @@ import io.opentelemetry.context.propagation.TextMapPropagator;
 import java.lang.reflect.Method;
 import java.time.Clock;
 import java.time.Instant;
+import dev.envelope.agent.model.Fields;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
@@ -111,30 +114,29 @@ public final class EnvelopeDispatcher implements Dispatcher {
       CapturedAdmission captured = plan.capture(args, flattener);
       span = spans.start(plan.spanName(), parent, now);
       SpanContext ids = span.otelSpan().getSpanContext();
-      Admission.Builder admission = Admission.builder()
-          .envelopeId(EnvelopeIds.next().toString())
-          .parentEnvelopeId(parentId)
-          .family(Family.EXECUTION, plan.execution())
-          .redacted(captured.redacted())
-          .admittedAt(now);
+      Fields[] families = new Fields[Family.REQUESTED.ordinal() + 1];
+      families[Family.EXECUTION.ordinal()] = plan.execution();
       for (Family f : FAMILIES) {
-        FamilyCapture c = f.isAdmission() ? captured.family(f) : null;
+        FamilyCapture c = f.isAdmission() && f != Family.EXECUTION ? captured.family(f) : null;
         if (c != null) {
-          admission.family(f, c.fields());
+          families[f.ordinal()] = c.fields();
         }
       }
-      for (Map.Entry<String, FamilyCapture> ext : captured.extensions().entrySet()) {
-        admission.extension(ext.getKey(), ext.getValue().fields());
+      Map<String, Fields> extensions = Collections.emptyMap();
+      if (!captured.extensions().isEmpty()) {
+        extensions = new LinkedHashMap<>();
+        for (Map.Entry<String, FamilyCapture> ext : captured.extensions().entrySet()) {
+          extensions.put(ext.getKey(), ext.getValue().fields());
+        }
       }
-      Envelope envelope = Envelope.admit(admission.build(),
+      Admission admission = Admission.of(EnvelopeIds.nextString(), parentId, families, extensions,
+          captured.redacted(), now);
+      Envelope envelope = Envelope.admit(admission,
           ids.isValid() ? ids.getTraceId() : null, ids.isValid() ? ids.getSpanId() : null);
       ActiveEnvelope active = new ActiveEnvelope(envelope, span, recorder, failures);
       active.admitted(now);
-      Baggage baggage = Baggage.fromContext(parent).toBuilder()
-          .put(EnvelopeContext.BAGGAGE_KEY, envelope.id())
-          .build();
-      Scope scope = parent.with(span.otelSpan()).with(baggage).with(EnvelopeContext.KEY, active)
-          .makeCurrent();
+      // The envelope id joins baggage only when a request leaves (HttpPropagation).
+      Scope scope = parent.with(span.otelSpan()).with(EnvelopeContext.KEY, active).makeCurrent();
       AutoCloseable elsewhere = null;
       try {
         elsewhere = span.makeCurrentElsewhere(envelope.id(), active);

@@ -42,17 +42,31 @@ final class HttpPropagation {
   }
 
   Object outgoing(Object request) {
-    if (!(request instanceof HttpRequest) || EnvelopeContext.current() == null) {
+    Context current = Context.current();
+    ActiveEnvelope active = EnvelopeContext.get(current);
+    if (!(request instanceof HttpRequest) || active == null) {
       return request;
     }
     HttpRequest original = (HttpRequest) request;
     Map<String, String> added = new LinkedHashMap<>();
-    propagator.inject(Context.current(), added, (carrier, key, value) -> {
+    propagator.inject(withEnvelopeId(current, active), added, (carrier, key, value) -> {
       if (carrier != null && original.headers().firstValue(key).isEmpty()) {
         carrier.put(key, value);
       }
     });
     return added.isEmpty() ? request : copyWith(original, added);
+  }
+
+  /**
+   * The context with the envelope id in baggage, for the downstream service to name its parent.
+   * Added here, when a request leaves, rather than at every admission.
+   */
+  static Context withEnvelopeId(Context context, ActiveEnvelope active) {
+    Baggage baggage = Baggage.fromContext(context);
+    if (active.id().equals(baggage.getEntryValue(EnvelopeContext.BAGGAGE_KEY))) {
+      return context;
+    }
+    return context.with(baggage.toBuilder().put(EnvelopeContext.BAGGAGE_KEY, active.id()).build());
   }
 
   /** HttpRequest is immutable: the copy keeps everything the application set, plus headers. */

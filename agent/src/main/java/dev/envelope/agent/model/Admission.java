@@ -30,18 +30,43 @@ public final class Admission {
   private final Instant admittedAt;
 
   private Admission(Builder b) {
-    this.envelopeId = Objects.requireNonNull(b.envelopeId, "envelopeId");
-    this.parentEnvelopeId = b.parentEnvelopeId;
-    this.caller = withRequester(b.caller);
-    this.execution = checkedExecution(b.execution);
-    this.scope = b.scope;
-    this.governance = b.governance;
-    this.requested = b.requested;
-    this.extensions = b.extensions == null ? Collections.emptyMap()
-        : Collections.unmodifiableMap(new LinkedHashMap<>(b.extensions));
-    this.redacted = b.redacted == null ? Collections.emptyList()
-        : Collections.unmodifiableList(new ArrayList<>(b.redacted));
-    this.admittedAt = Objects.requireNonNull(b.admittedAt, "admittedAt");
+    this(b.envelopeId, b.parentEnvelopeId, new Fields[] {b.caller, b.execution, b.scope,
+        b.governance, b.requested}, b.extensions, b.redacted, b.admittedAt);
+  }
+
+  private Admission(String envelopeId, String parentEnvelopeId, Fields[] families,
+      Map<String, Fields> extensions, List<String> redacted, Instant admittedAt) {
+    this.envelopeId = Objects.requireNonNull(envelopeId, "envelopeId");
+    this.parentEnvelopeId = parentEnvelopeId;
+    this.caller = withRequester(orEmpty(families[Family.CALLER.ordinal()]));
+    this.execution = checkedExecution(orEmpty(families[Family.EXECUTION.ordinal()]));
+    this.scope = orEmpty(families[Family.SCOPE.ordinal()]);
+    this.governance = orEmpty(families[Family.GOVERNANCE.ordinal()]);
+    this.requested = orEmpty(families[Family.REQUESTED.ordinal()]);
+    this.extensions = extensions == null || extensions.isEmpty() ? Collections.emptyMap()
+        : Collections.unmodifiableMap(new LinkedHashMap<>(extensions));
+    this.redacted = redacted == null || redacted.isEmpty() ? Collections.emptyList()
+        : Collections.unmodifiableList(new ArrayList<>(redacted));
+    this.admittedAt = Objects.requireNonNull(admittedAt, "admittedAt");
+  }
+
+  /**
+   * An admission made in one step, as the agent makes one per call.
+   *
+   * @param families the admission families by {@link Family#ordinal()}; a missing one is empty
+   * @param extensions by namespace, each checked by {@link ExtensionNamespace#check}
+   */
+  public static Admission of(String envelopeId, String parentEnvelopeId, Fields[] families,
+      Map<String, Fields> extensions, List<String> redacted, Instant admittedAt) {
+    for (String namespace : extensions.keySet()) {
+      ExtensionNamespace.check(namespace);
+    }
+    return new Admission(envelopeId, parentEnvelopeId, families, extensions, redacted,
+        admittedAt);
+  }
+
+  private static Fields orEmpty(Fields fields) {
+    return fields == null ? Fields.EMPTY : fields;
   }
 
   public static Builder builder() {

@@ -20,6 +20,11 @@ public final class EnvelopeIds {
     return next(System.currentTimeMillis());
   }
 
+  /** {@link #next()} as its canonical string, without keeping the {@link UUID}. */
+  public static String nextString() {
+    return next().toString();
+  }
+
   static UUID next(long nowMillis) {
     long stamp;
     while (true) {

@@ -195,7 +195,10 @@ class EnvelopeDispatcherTest {
     String currentId;
     try {
       assertThat(token).isNotNull();
-      baggageId = Baggage.current().getEntryValue(EnvelopeContext.BAGGAGE_KEY);
+      // The id joins baggage as a request leaves, not while the admission runs.
+      assertThat(Baggage.current().getEntryValue(EnvelopeContext.BAGGAGE_KEY)).isNull();
+      baggageId = Baggage.fromContext(HttpPropagation.withEnvelopeId(Context.current(),
+          EnvelopeContext.current())).getEntryValue(EnvelopeContext.BAGGAGE_KEY);
       currentId = EnvelopeContext.current().id();
       grant(new Allocation(0.5, "vllm-0.6", "gpu-node-3"), null);
     } finally {
@@ -377,7 +380,8 @@ class EnvelopeDispatcherTest {
     try {
       inner = dispatcher.admissionEnter(Serving.class, STEP, new Object[] {"download"});
       assertThat(EnvelopeContext.current().id()).isNotEqualTo(outerId);
-      assertThat(Baggage.current().getEntryValue("envelope.id"))
+      assertThat(Baggage.fromContext(HttpPropagation.withEnvelopeId(Context.current(),
+          EnvelopeContext.current())).getEntryValue("envelope.id"))
           .isEqualTo(EnvelopeContext.current().id());
       dispatcher.admissionExit(inner, "ok", null);
       afterInner = EnvelopeContext.current().id();

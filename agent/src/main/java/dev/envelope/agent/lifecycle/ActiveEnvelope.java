@@ -1,5 +1,6 @@
 package dev.envelope.agent.lifecycle;
 
+import dev.envelope.agent.capture.AdmissionPlan;
 import dev.envelope.agent.diag.Diagnostics;
 import dev.envelope.agent.model.Envelope;
 import dev.envelope.agent.model.FailureStage;
@@ -8,6 +9,7 @@ import dev.envelope.agent.model.Phase;
 import dev.envelope.agent.record.EnvelopeSpan;
 import dev.envelope.agent.record.Recorder;
 import dev.envelope.agent.record.Transition;
+import io.opentelemetry.context.Scope;
 import java.time.Instant;
 import java.util.List;
 
@@ -20,12 +22,22 @@ public final class ActiveEnvelope {
   private final EnvelopeSpan span;
   private final Recorder recorder;
   private final FailureDescriber failures;
+  /** How the admission method's result is captured at the end. */
+  final AdmissionPlan plan;
+  /**
+   * Where the admission made the envelope current, closed when its method returns. Only the
+   * admitting thread touches them: the envelope itself is the token the advice carries.
+   */
+  Scope scope;
+  /** The envelope made current in another agent's context too, or {@code null}. */
+  AutoCloseable elsewhere;
   private Envelope current;
   private int seq;
   private Throwable grantError;
 
   ActiveEnvelope(Envelope admitted, EnvelopeSpan span, Recorder recorder,
-      FailureDescriber failures) {
+      FailureDescriber failures, AdmissionPlan plan) {
+    this.plan = plan;
     this.current = admitted;
     this.span = span;
     this.recorder = recorder;

@@ -47,7 +47,6 @@ import java.util.regex.Pattern;
 public final class EnvelopeDispatcher implements Dispatcher {
   private static final Pattern ENVELOPE_ID = Pattern.compile(
       "[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
-  private static final Family[] FAMILIES = Family.values();
   private final EnvelopeSpans spans;
   private final Flattener flattener;
   private final Recorder recorder;
@@ -114,14 +113,6 @@ public final class EnvelopeDispatcher implements Dispatcher {
       CapturedAdmission captured = plan.capture(args, flattener);
       span = spans.start(plan.spanName(), parent, now);
       SpanContext ids = span.otelSpan().getSpanContext();
-      Fields[] families = new Fields[Family.REQUESTED.ordinal() + 1];
-      families[Family.EXECUTION.ordinal()] = plan.execution();
-      for (Family f : FAMILIES) {
-        FamilyCapture c = f.isAdmission() && f != Family.EXECUTION ? captured.family(f) : null;
-        if (c != null) {
-          families[f.ordinal()] = c.fields();
-        }
-      }
       Map<String, Fields> extensions = Collections.emptyMap();
       if (!captured.extensions().isEmpty()) {
         extensions = new LinkedHashMap<>();
@@ -129,21 +120,22 @@ public final class EnvelopeDispatcher implements Dispatcher {
           extensions.put(ext.getKey(), ext.getValue().fields());
         }
       }
-      Admission admission = Admission.of(EnvelopeIds.nextString(), parentId, families, extensions,
-          captured.redacted(), now);
+      Admission admission = Admission.of(EnvelopeIds.nextString(), parentId,
+          fields(captured.family(Family.CALLER)), plan.execution(),
+          fields(captured.family(Family.SCOPE)), fields(captured.family(Family.GOVERNANCE)),
+          fields(captured.family(Family.REQUESTED)), extensions, captured.redacted(), now);
       Envelope envelope = Envelope.admit(admission,
           ids.isValid() ? ids.getTraceId() : null, ids.isValid() ? ids.getSpanId() : null);
-      ActiveEnvelope active = new ActiveEnvelope(envelope, span, recorder, failures);
+      ActiveEnvelope active = new ActiveEnvelope(envelope, span, recorder, failures, plan);
       active.admitted(now);
       // The envelope id joins baggage only when a request leaves (HttpPropagation).
-      Scope scope = parent.with(span.otelSpan()).with(EnvelopeContext.KEY, active).makeCurrent();
-      AutoCloseable elsewhere = null;
+      active.scope = parent.with(span.otelSpan()).with(EnvelopeContext.KEY, active).makeCurrent();
       try {
-        elsewhere = span.makeCurrentElsewhere(envelope.id(), active);
+        active.elsewhere = span.makeCurrentElsewhere(envelope.id(), active);
       } catch (Throwable t) {
         internalError("admission context", t);
       }
-      return new AdmissionToken(active, scope, elsewhere, plan);
+      return active;
     } catch (Throwable t) {
       if (span != null) {
         try {
@@ -157,12 +149,16 @@ public final class EnvelopeDispatcher implements Dispatcher {
     }
   }
 
+  private static Fields fields(FamilyCapture captured) {
+    return captured == null ? null : captured.fields();
+  }
+
   @Override
   public void admissionExit(Object token, Object returned, Throwable thrown) {
-    if (!(token instanceof AdmissionToken)) {
+    if (!(token instanceof ActiveEnvelope)) {
       return;
     }
-    AdmissionToken t = (AdmissionToken) token;
+    ActiveEnvelope t = (ActiveEnvelope) token;
     try {
       if (t.elsewhere != null) {
         t.elsewhere.close();
@@ -177,7 +173,7 @@ public final class EnvelopeDispatcher implements Dispatcher {
     }
     try {
       if (thrown != null) {
-        t.envelope.fail(thrown, clock.instant());
+        t.fail(thrown, clock.instant());
       } else if (returned instanceof CompletionStage) {
         ((CompletionStage<?>) returned).whenComplete((value, error) -> complete(t, value, error));
       } else {
@@ -188,10 +184,10 @@ public final class EnvelopeDispatcher implements Dispatcher {
     }
   }
 
-  private void complete(AdmissionToken t, Object value, Throwable error) {
+  private void complete(ActiveEnvelope t, Object value, Throwable error) {
     try {
       if (error != null) {
-        t.envelope.fail(FailureDescriber.unwrap(error), clock.instant());
+        t.fail(FailureDescriber.unwrap(error), clock.instant());
       } else {
         finish(t, value);
       }
@@ -200,9 +196,9 @@ public final class EnvelopeDispatcher implements Dispatcher {
     }
   }
 
-  private void finish(AdmissionToken t, Object returned) {
+  private void finish(ActiveEnvelope t, Object returned) {
     FamilyCapture result = t.plan.captureResult(returned, flattener);
-    t.envelope.finish(result.fields(), result.redacted(), clock.instant());
+    t.finish(result.fields(), result.redacted(), clock.instant());
   }
 
   @Override

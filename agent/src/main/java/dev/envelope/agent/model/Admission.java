@@ -30,19 +30,20 @@ public final class Admission {
   private final Instant admittedAt;
 
   private Admission(Builder b) {
-    this(b.envelopeId, b.parentEnvelopeId, new Fields[] {b.caller, b.execution, b.scope,
-        b.governance, b.requested}, b.extensions, b.redacted, b.admittedAt);
+    this(b.envelopeId, b.parentEnvelopeId, b.caller, b.execution, b.scope, b.governance,
+        b.requested, b.extensions, b.redacted, b.admittedAt);
   }
 
-  private Admission(String envelopeId, String parentEnvelopeId, Fields[] families,
-      Map<String, Fields> extensions, List<String> redacted, Instant admittedAt) {
+  private Admission(String envelopeId, String parentEnvelopeId, Fields caller, Fields execution,
+      Fields scope, Fields governance, Fields requested, Map<String, Fields> extensions,
+      List<String> redacted, Instant admittedAt) {
     this.envelopeId = Objects.requireNonNull(envelopeId, "envelopeId");
     this.parentEnvelopeId = parentEnvelopeId;
-    this.caller = withRequester(orEmpty(families[Family.CALLER.ordinal()]));
-    this.execution = checkedExecution(orEmpty(families[Family.EXECUTION.ordinal()]));
-    this.scope = orEmpty(families[Family.SCOPE.ordinal()]);
-    this.governance = orEmpty(families[Family.GOVERNANCE.ordinal()]);
-    this.requested = orEmpty(families[Family.REQUESTED.ordinal()]);
+    this.caller = withRequester(orEmpty(caller));
+    this.execution = checkedExecution(orEmpty(execution));
+    this.scope = orEmpty(scope);
+    this.governance = orEmpty(governance);
+    this.requested = orEmpty(requested);
     this.extensions = extensions == null || extensions.isEmpty() ? Collections.emptyMap()
         : Collections.unmodifiableMap(new LinkedHashMap<>(extensions));
     this.redacted = redacted == null || redacted.isEmpty() ? Collections.emptyList()
@@ -51,18 +52,17 @@ public final class Admission {
   }
 
   /**
-   * An admission made in one step, as the agent makes one per call.
-   *
-   * @param families the admission families by {@link Family#ordinal()}; a missing one is empty
-   * @param extensions by namespace, each checked by {@link ExtensionNamespace#check}
+   * An admission made in one step, as the agent makes one per call; a {@code null} family is
+   * empty. Extension namespaces are checked by {@link ExtensionNamespace#check}.
    */
-  public static Admission of(String envelopeId, String parentEnvelopeId, Fields[] families,
+  public static Admission of(String envelopeId, String parentEnvelopeId, Fields caller,
+      Fields execution, Fields scope, Fields governance, Fields requested,
       Map<String, Fields> extensions, List<String> redacted, Instant admittedAt) {
     for (String namespace : extensions.keySet()) {
       ExtensionNamespace.check(namespace);
     }
-    return new Admission(envelopeId, parentEnvelopeId, families, extensions, redacted,
-        admittedAt);
+    return new Admission(envelopeId, parentEnvelopeId, caller, execution, scope, governance,
+        requested, extensions, redacted, admittedAt);
   }
 
   private static Fields orEmpty(Fields fields) {

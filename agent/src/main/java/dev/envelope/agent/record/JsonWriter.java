@@ -117,7 +117,12 @@ final class JsonWriter {
     while (plain < n && isPlain(s.charAt(plain))) {
       plain++;
     }
-    // Most values need no escaping: copy them whole rather than a character at a time.
+    // Most values need no escaping: copy them whole (append(String) copies the array at once;
+    // append(CharSequence, int, int) goes a character at a time).
+    if (plain == n) {
+      out.append(s).append('"');
+      return;
+    }
     out.append(s, 0, plain);
     for (int i = plain; i < n; i++) {
       char c = s.charAt(i);

@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Dispatches on the path and method. The JDK server matches contexts by prefix, so it would
@@ -15,7 +16,12 @@ import java.util.Map;
 public final class Router implements HttpHandler {
 
   private static final int MAX_ECHOED_PATH = 200;
-  private static final String VARIABLE_ATTRIBUTE = "dev.envelope.sample.path.";
+  /**
+   * The path variables of each exchange being handled. Not {@code HttpExchange} attributes: the
+   * JDK server keeps those in the shared {@code HttpContext}, so concurrent requests would read
+   * each other's values.
+   */
+  private static final Map<HttpExchange, Map<String, String>> VARIABLES = new ConcurrentHashMap<>();
 
   private final Map<String, Map<String, HttpHandler>> exact = new LinkedHashMap<>();
   private final Map<PathTemplate, Map<String, HttpHandler>> templates = new LinkedHashMap<>();
@@ -37,7 +43,8 @@ public final class Router implements HttpHandler {
 
   /** The value of the path variable {@code name} of a routed exchange, or {@code null}. */
   public static String pathVariable(HttpExchange exchange, String name) {
-    return (String) exchange.getAttribute(VARIABLE_ATTRIBUTE + name);
+    Map<String, String> variables = VARIABLES.get(exchange);
+    return variables == null ? null : variables.get(name);
   }
 
   @Override
@@ -60,7 +67,11 @@ public final class Router implements HttpHandler {
           "method " + exchange.getRequestMethod() + " not allowed (allowed: " + allowed + ")");
       return;
     }
-    handler.handle(exchange);
+    try {
+      handler.handle(exchange);
+    } finally {
+      VARIABLES.remove(exchange);
+    }
   }
 
   private Map<String, HttpHandler> matchTemplate(HttpExchange exchange) {
@@ -68,7 +79,7 @@ public final class Router implements HttpHandler {
     for (Map.Entry<PathTemplate, Map<String, HttpHandler>> route : templates.entrySet()) {
       Map<String, String> variables = route.getKey().match(rawPath);
       if (variables != null) {
-        variables.forEach((name, value) -> exchange.setAttribute(VARIABLE_ATTRIBUTE + name, value));
+        VARIABLES.put(exchange, variables);
         return route.getValue();
       }
     }

@@ -115,4 +115,32 @@ class DeleteDeploymentHttpTest {
     lines.add(TestHttp.post(s, "svc-token", null, FOUR_VLLM_GPUS).body());
     return lines;
   }
+
+  @Test
+  void concurrentDeletesEachGetTheirOwnDeploymentId() throws Exception {
+    int n = 12;
+    for (int i = 0; i < n; i++) {
+      TestHttp.deploy(server, "{\"model\":\"m\",\"engine\":\"vllm\",\"gpu_count\":0.5}");
+    }
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(n);
+    try {
+      List<java.util.concurrent.Future<HttpResponse<String>>> answers = new ArrayList<>();
+      java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+      for (int i = 1; i <= n; i++) {
+        String id = String.format("dep-%06d", i);
+        answers.add(pool.submit(() -> {
+          start.await();
+          return delete(server, "demo-token", id);
+        }));
+      }
+      start.countDown();
+      for (int i = 1; i <= n; i++) {
+        HttpResponse<String> answer = answers.get(i - 1).get();
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        assertThat(answer.body()).contains(String.format("\"deployment_id\":\"dep-%06d\"", i));
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
 }

@@ -63,6 +63,7 @@ public final class AgentInstaller {
     ClassLoader agentLoader = AgentInstaller.class.getClassLoader();
     AgentBuilder builder = new AgentBuilder.Default()
         .disableClassFormatChanges()
+        .with(AgentBuilder.TypeStrategy.Default.DECORATE)
         .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
         .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
         .with(AgentBuilder.DescriptionStrategy.Default.POOL_ONLY)

@@ -38,6 +38,8 @@ public final class RecordingQueue implements Recorder {
   private volatile boolean closing;
   /** Set by the recorder thread as it leaves: from then on producers record on their own. */
   private volatile boolean closed;
+  /** Set once the recorders are closed: nothing can be recorded any more. */
+  private volatile boolean recordersClosed;
 
   public RecordingQueue(Recorder recorders, int capacity) {
     this.recorders = recorders;
@@ -58,9 +60,13 @@ public final class RecordingQueue implements Recorder {
   }
 
   private void hand(Object item) {
-    if (closed || Thread.currentThread() == thread) {
-      // A recorder's own work, or shutdown is over: there is no one left to hand it to.
-      deliver(item);
+    if (closed) {
+      // Shutdown is over and the recorders are closed: say so rather than lose it silently.
+      late(item);
+      return;
+    }
+    if (Thread.currentThread() == thread) {
+      deliver(item); // a recorder's own work
       return;
     }
     while (!queue.offer(item)) {
@@ -68,14 +74,14 @@ public final class RecordingQueue implements Recorder {
       LockSupport.unpark(thread);
       LockSupport.parkNanos(this, FULL_PARK_NANOS);
       if (closed) {
-        deliver(item);
+        late(item);
         return;
       }
     }
     if (closed) {
       // The recorder thread left between the check and the offer; whoever removes it records it.
       if (queue.remove(item)) {
-        deliver(item);
+        late(item);
       }
     } else if (sleeping) {
       LockSupport.unpark(thread);
@@ -125,6 +131,18 @@ public final class RecordingQueue implements Recorder {
     }
   }
 
+  /** A transition that arrived after the recorders closed at shutdown. */
+  private void late(Object item) {
+    if (recordersClosed) {
+      Diagnostics.warnRateLimited("recording-after-shutdown", "an envelope transition arrived"
+          + " after the agent stopped recording at JVM shutdown; it was not recorded"
+          + (item instanceof Transition ? " (" + ((Transition) item).envelope().id() + " "
+          + ((Transition) item).envelope().phase().wireName() + ")" : ""));
+    } else {
+      deliver(item);
+    }
+  }
+
   private void deliver(Object item) {
     try {
       if (item instanceof Transition) {
@@ -170,6 +188,7 @@ public final class RecordingQueue implements Recorder {
           + queue.size() + " more envelope transitions queued); closing without them");
     }
     recorders.close();
+    recordersClosed = true;
   }
 
   @Override

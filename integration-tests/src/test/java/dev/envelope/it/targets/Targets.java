@@ -124,6 +124,15 @@ public final class Targets {
           200, TimeUnit.MILLISECONDS);
       return f;
     }
+
+    /**
+     * Waits until the completer thread is done: {@code join()} may return while that thread is
+     * still running the stage's other dependents (the agent's among them).
+     */
+    public void finish() throws InterruptedException {
+      later.shutdown();
+      later.awaitTermination(10, TimeUnit.SECONDS);
+    }
   }
 
   /** The application's own exception must reach the caller unchanged. */

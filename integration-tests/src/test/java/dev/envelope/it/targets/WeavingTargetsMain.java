@@ -34,6 +34,7 @@ public final class WeavingTargetsMain {
     } catch (CompletionException e) {
       System.out.println("async_fail -> " + e.getCause());
     }
+    async.finish();
     try {
       List<String> never = new Targets.ThrowingService().fail("because");
       System.out.println("throwing_op -> returned " + never);

@@ -19,7 +19,7 @@ public final class Flattener {
   private final CaptureLimits limits;
   private final Redactor redactor;
   private final CaptureStats stats;
-  private final JoinedKeys keys = new JoinedKeys();
+  private final JoinedKeys keys = new JoinedKeys(".");
   private final FamilyCapture.Budget budget;
 
   public Flattener(CaptureLimits limits, Redactor redactor, CaptureStats stats) {

@@ -1,5 +1,6 @@
 package dev.envelope.agent.record;
 
+import dev.envelope.agent.capture.JoinedKeys;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.AttributeType;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,8 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class AttributeKeys {
   private static final int MAX_KEPT = 8192;
 
-  private final ConcurrentHashMap<String, ConcurrentHashMap<String, String>> names =
-      new ConcurrentHashMap<>();
+  private final JoinedKeys names = new JoinedKeys("");
   private final ConcurrentHashMap<String, AttributeKey<?>>[] typed;
   private final AtomicInteger kept = new AtomicInteger();
 
@@ -28,23 +28,7 @@ final class AttributeKeys {
 
   /** {@code prefix + key}. */
   String name(String prefix, String key) {
-    ConcurrentHashMap<String, String> byKey = names.get(prefix);
-    if (byKey != null) {
-      String name = byKey.get(key);
-      if (name != null) {
-        return name;
-      }
-    }
-    String name = prefix.concat(key);
-    if (kept.get() < MAX_KEPT) {
-      if (byKey == null) {
-        byKey = names.computeIfAbsent(prefix, p -> new ConcurrentHashMap<>());
-      }
-      if (byKey.putIfAbsent(key, name) == null) {
-        kept.incrementAndGet();
-      }
-    }
-    return name;
+    return names.join(prefix, key);
   }
 
   /** The key of {@code type} named {@code name}. */

@@ -60,4 +60,16 @@ class RedactorTest {
     assertThat(extended.scrub(message)).doesNotContain(secret);
     assertThat(redactor.scrub(message)).contains(secret);
   }
+
+  @Test
+  void decisionsStayRightPastTheirCache() {
+    Redactor redactor = Redactor.create(null);
+    for (int i = 0; i < 20_000; i++) {
+      assertThat(redactor.isSecretKey("field_" + i)).isFalse();
+      assertThat(redactor.isSecretKey("api_key_" + i)).isTrue();
+    }
+    assertThat(redactor.isSecretKey("password")).isTrue();
+    assertThat(redactor.isSecretKey("password")).isTrue();
+    assertThat(redactor.isSecretKey("model")).isFalse();
+  }
 }

@@ -72,6 +72,7 @@ public final class AgentRuntime {
     EnvelopeBridge.install(new EnvelopeDispatcher(r.spans, flattener, r.recorder,
         Clock.systemUTC(), config.instrumented(),
         EnvelopeIdPropagator.around(r.otel.sdk().getPropagators().getTextMapPropagator())));
+    WarmUp.start(flattener, r.encoder);
     long t1 = System.nanoTime();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(r.otel, r.recorder, stats),
         "envelope-agent-shutdown"));
@@ -86,12 +87,15 @@ public final class AgentRuntime {
     final OtelSetup otel;
     final RecordingQueue recorder;
     final EnvelopeSpans spans;
+    final EventEncoder encoder;
     final long millis;
 
-    private Recording(OtelSetup otel, RecordingQueue recorder, EnvelopeSpans spans, long millis) {
+    private Recording(OtelSetup otel, RecordingQueue recorder, EnvelopeSpans spans,
+        EventEncoder encoder, long millis) {
       this.otel = otel;
       this.recorder = recorder;
       this.spans = spans;
+      this.encoder = encoder;
       this.millis = millis;
     }
 
@@ -122,7 +126,7 @@ public final class AgentRuntime {
           });
       return new Recording(otel,
           new RecordingQueue(new Recorders(recorders), RecordingQueue.DEFAULT_CAPACITY), spans,
-          millis(start, System.nanoTime()));
+          encoder, millis(start, System.nanoTime()));
     }
   }
 

@@ -28,6 +28,16 @@ public final class Http {
     return new Reply(r.statusCode(), r.body());
   }
 
+  /** Status and body of a DELETE. */
+  public static Reply delete(int port, String path, Map<String, String> headers) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .timeout(Duration.ofSeconds(20))
+        .DELETE();
+    headers.forEach(b::header);
+    HttpResponse<String> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    return new Reply(r.statusCode(), r.body());
+  }
+
   /** What came back. */
   public static final class Reply {
     public final int status;

@@ -23,9 +23,30 @@ public final class Events {
 
   /** Reads {@code file}; every line must be one complete JSON object. */
   public static Events read(Path file) throws IOException {
+    return parse(file, Files.readAllLines(file, StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Reads a file its writer may have been killed in the middle of: a last line without its newline
+   * is torn and skipped, as a reader must; every complete line must still be a valid event.
+   */
+  public static Events readAfterCrash(Path file) throws IOException {
+    String text = Files.readString(file, StandardCharsets.UTF_8);
+    int end = text.lastIndexOf('\n') + 1;
+    return parse(file, end == 0 ? List.of()
+        : List.of(text.substring(0, end - 1).split("\n", -1)));
+  }
+
+  /** Whether the file ends in the middle of a line. */
+  public static boolean endsTorn(Path file) throws IOException {
+    byte[] bytes = Files.readAllBytes(file);
+    return bytes.length > 0 && bytes[bytes.length - 1] != '\n';
+  }
+
+  private static Events parse(Path file, List<String> all) {
     List<JsonNode> lines = new ArrayList<>();
     int n = 0;
-    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+    for (String line : all) {
       n++;
       if (line.isEmpty()) {
         throw new AssertionError(file + ":" + n + " is empty");

@@ -140,6 +140,9 @@ public final class AgentRuntime {
     CompletableResultCode shutdown = otel.sdk().shutdown();
     boolean reachable = shutdown.isDone() || otel.collectorReachable(PROBE_MILLIS);
     shutdown.join(reachable ? SPAN_FLUSH_MILLIS : SPAN_FLUSH_DOWN_MILLIS, TimeUnit.MILLISECONDS);
+    for (String line : otel.undelivered()) {
+      Diagnostics.warn(line);
+    }
     Diagnostics.debug("stopped in " + millis(start, System.nanoTime()) + " ms"
         + (shutdown.isSuccess() ? "" : reachable ? "; some spans were not exported in time"
             : "; the collector is unreachable, queued spans were not exported")

@@ -2,31 +2,40 @@ package dev.envelope.agent.record;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.rolling.RollingFileAppender;
-import dev.envelope.agent.diag.Diagnostics;
-import java.io.IOException;
-import java.util.concurrent.atomic.AtomicLong;
+import java.io.File;
+import java.io.OutputStream;
 
 /**
- * The events file appender, counting every line it could not write. Logback stops a file appender
- * after an I/O error and then ignores events with no more than a few warnings; here each of them
- * is counted, the first is reported at once, and the total is reported at shutdown.
+ * The events file appender: Logback's rolling file appender writing through
+ * {@link EventsFileStream}, so that every line is either in the file or counted. A line that
+ * comes after the appender stopped (at shutdown) is counted as well.
  */
 final class CountingFileAppender extends RollingFileAppender<ILoggingEvent> {
-  private final AtomicLong lost;
+  private final EventsFileCounts counts;
+  private final int bufferSize;
 
-  CountingFileAppender(AtomicLong lost) {
-    this.lost = lost;
+  CountingFileAppender(EventsFileCounts counts, int bufferSize) {
+    this.counts = counts;
+    this.bufferSize = bufferSize;
   }
 
   @Override
   public void doAppend(ILoggingEvent event) {
     if (!isStarted()) {
-      lose();
+      counts.lost(1);
       return;
     }
     super.doAppend(event);
-    if (!isStarted()) {
-      lose();
+  }
+
+  /** Never fails: a file that cannot be opened now is counted against and retried by the stream. */
+  @Override
+  public void openFile(String fileName) {
+    streamWriteLock.lock();
+    try {
+      setOutputStream(new EventsFileStream(new File(fileName), isAppend(), bufferSize, counts));
+    } finally {
+      streamWriteLock.unlock();
     }
   }
 
@@ -34,20 +43,14 @@ final class CountingFileAppender extends RollingFileAppender<ILoggingEvent> {
   void flush() {
     streamWriteLock.lock();
     try {
-      if (isStarted() && getOutputStream() != null) {
-        getOutputStream().flush();
+      OutputStream out = getOutputStream();
+      if (isStarted() && out != null) {
+        out.flush();
       }
-    } catch (IOException e) {
-      addError("could not flush " + getFile(), e);
+    } catch (java.io.IOException e) {
+      // EventsFileStream never throws; another stream would have reported through Logback.
     } finally {
       streamWriteLock.unlock();
-    }
-  }
-
-  private void lose() {
-    if (lost.getAndIncrement() == 0) {
-      Diagnostics.warn("envelope events can no longer be written to " + getFile()
-          + "; they are counted and the total is reported at shutdown");
     }
   }
 }

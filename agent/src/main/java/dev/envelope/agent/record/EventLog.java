@@ -23,22 +23,24 @@ import java.util.concurrent.atomic.AtomicLong;
  * every line; closing flushes what is left.
  */
 public final class EventLog implements Recorder {
-  private static final FileSize BUFFER = new FileSize(64 * 1024);
+  private static final int BUFFER = 64 * 1024;
 
   private final LoggerContext context;
   private final org.slf4j.Logger events;
   private final CountingFileAppender file;
+  private final String fileName;
   private final AtomicLong failures;
-  private final AtomicLong lost;
-  private final AtomicLong written = new AtomicLong();
+  private final EventsFileCounts counts;
+  private final AtomicLong handed = new AtomicLong();
 
   private EventLog(LoggerContext context, org.slf4j.Logger events, CountingFileAppender file,
-      AtomicLong failures, AtomicLong lost) {
+      String fileName, AtomicLong failures, EventsFileCounts counts) {
     this.context = context;
     this.events = events;
     this.file = file;
+    this.fileName = fileName;
     this.failures = failures;
-    this.lost = lost;
+    this.counts = counts;
   }
 
   /**
@@ -62,10 +64,10 @@ public final class EventLog implements Recorder {
     Logger logger = context.getLogger("dev.envelope.events");
     logger.setAdditive(false);
     logger.setLevel(Level.INFO);
-    AtomicLong lost = new AtomicLong();
+    EventsFileCounts counts = new EventsFileCounts();
     CountingFileAppender fileAppender = null;
     if (file != null) {
-      fileAppender = fileAppender(context, file, lost, encoder);
+      fileAppender = fileAppender(context, file, counts, encoder);
       logger.addAppender(fileAppender);
     }
     if (stdout) {
@@ -78,19 +80,18 @@ public final class EventLog implements Recorder {
       logger.addAppender(console);
     }
     context.start();
-    return new EventLog(context, logger, fileAppender, failures, lost);
+    return new EventLog(context, logger, fileAppender, file, failures, counts);
   }
 
   private static CountingFileAppender fileAppender(LoggerContext context, String file,
-      AtomicLong lost, EventEncoder encoder) {
-    CountingFileAppender appender = new CountingFileAppender(lost);
+      EventsFileCounts counts, EventEncoder encoder) {
+    CountingFileAppender appender = new CountingFileAppender(counts, BUFFER);
     appender.setContext(context);
     appender.setName("events-file");
     appender.setFile(file);
     appender.setAppend(true);
     appender.setEncoder(lineEncoder(context, encoder));
     appender.setImmediateFlush(false);
-    appender.setBufferSize(BUFFER);
 
     FixedWindowRollingPolicy rolling = new FixedWindowRollingPolicy();
     rolling.setContext(context);
@@ -123,17 +124,27 @@ public final class EventLog implements Recorder {
   @Override
   public void record(Transition transition) {
     events.info(LineEncoder.MESSAGE, transition);
-    written.incrementAndGet();
+    handed.incrementAndGet();
   }
 
   /** Lines handed to Logback. */
+  public long handed() {
+    return handed.get();
+  }
+
+  /** Lines that reached the events file. */
   public long written() {
-    return written.get();
+    return counts.written();
   }
 
   /** Event lines that did not reach the file. */
   public long lost() {
-    return lost.get();
+    return counts.lost();
+  }
+
+  /** Lines that reached a file that was then deleted or replaced under the agent. */
+  public long replaced() {
+    return counts.replaced();
   }
 
   /** Write errors Logback reported (a full disk, a deleted directory, ...). */
@@ -152,10 +163,12 @@ public final class EventLog implements Recorder {
   @Override
   public void close() {
     context.stop();
-    if (lost.get() > 0 || failures.get() > 0) {
-      Diagnostics.warn(lost.get() + " of " + written.get()
-          + " envelope events could not be written to the events file (" + failures.get()
-          + " write errors reported)");
+    if (file != null && (counts.lost() > 0 || counts.replaced() > 0)) {
+      Diagnostics.warn(counts.lost() + " of " + handed.get()
+          + " envelope events could not be written to "
+          + java.nio.file.Paths.get(fileName).toAbsolutePath()
+          + (counts.replaced() == 0 ? "" : "; " + counts.replaced()
+              + " went to a copy of it that was deleted or replaced while in use"));
     }
   }
 }

@@ -15,6 +15,7 @@ import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -34,13 +35,17 @@ public final class OtelSetup {
   private final String serviceName;
   private final boolean logsExported;
   private final List<URI> collectors;
+  private final ExportLedger spans;
+  private final ExportLedger logs;
 
   private OtelSetup(OpenTelemetrySdk sdk, String serviceName, boolean logsExported,
-      List<URI> collectors) {
+      List<URI> collectors, ExportLedger spans, ExportLedger logs) {
     this.sdk = sdk;
     this.serviceName = serviceName;
     this.logsExported = logsExported;
     this.collectors = collectors;
+    this.spans = spans;
+    this.logs = logs;
   }
 
   /**
@@ -54,6 +59,8 @@ public final class OtelSetup {
     String logs = settings.apply("otel.logs.exporter");
     boolean logsExported = logs != null && !logs.trim().isEmpty()
         && !logs.trim().equalsIgnoreCase("none");
+    ExportLedger spanLedger = new ExportLedger("spans");
+    ExportLedger logLedger = new ExportLedger("log records");
     try {
       AutoConfiguredOpenTelemetrySdk configured = AutoConfiguredOpenTelemetrySdk.builder()
           .addPropertiesSupplier(() -> defaults)
@@ -62,12 +69,19 @@ public final class OtelSetup {
             collectors.addAll(otlpEndpoints(config));
             return resource;
           })
+          .addSpanExporterCustomizer((exporter, config) -> spanLedger.countingSpans(exporter))
+          .addTracerProviderCustomizer((builder, config) ->
+              builder.addSpanProcessor(spanLedger.spanCounter()))
+          .addLogRecordExporterCustomizer((exporter, config) -> logLedger.countingLogs(exporter))
+          .addLoggerProviderCustomizer((builder, config) ->
+              builder.addLogRecordProcessor(logLedger.logCounter()))
           .setServiceClassLoader(OtelSetup.class.getClassLoader())
           .disableShutdownHook()
           .build();
       String serviceName = resolvedName.get();
       return new OtelSetup(configured.getOpenTelemetrySdk(),
-          serviceName == null ? fallbackServiceName : serviceName, logsExported, collectors);
+          serviceName == null ? fallbackServiceName : serviceName, logsExported, collectors,
+          spanLedger, logLedger);
     } catch (RuntimeException | LinkageError e) {
       // A bad OpenTelemetry setting must not cost the envelopes: they are still recorded, with
       // trace ids, and written to the events file; only the export is off.
@@ -84,7 +98,8 @@ public final class OtelSetup {
               .setResource(Resource.getDefault().merge(Resource.create(Attributes.of(SERVICE_NAME,
                   serviceName == null ? fallbackServiceName : serviceName))))
               .build())
-          .build(), serviceName == null ? fallbackServiceName : serviceName, false, List.of());
+          .build(), serviceName == null ? fallbackServiceName : serviceName, false, List.of(),
+          new ExportLedger("spans"), new ExportLedger("log records"));
     }
   }
 
@@ -175,6 +190,25 @@ public final class OtelSetup {
    */
   public boolean collectorReachable(int timeoutMillis) {
     return collectors.isEmpty() || CollectorProbe.anyReachable(collectors, timeoutMillis);
+  }
+
+  /**
+   * What the exporters could not deliver, one line per signal, each said once: at shutdown, after
+   * the SDK had its chance to flush.
+   */
+  public List<String> undelivered() {
+    StringBuilder where = new StringBuilder();
+    for (URI collector : new LinkedHashSet<>(collectors)) {
+      where.append(where.length() == 0 ? "" : ", ").append(collector);
+    }
+    List<String> lines = new ArrayList<>(2);
+    for (ExportLedger ledger : new ExportLedger[] {spans, logs}) {
+      String line = ledger.report(where.toString());
+      if (line != null) {
+        lines.add(line);
+      }
+    }
+    return lines;
   }
 
   /** Whether the user asked for a log exporter ({@code otel.logs.exporter}), off by default. */

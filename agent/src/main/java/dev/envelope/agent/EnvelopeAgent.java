@@ -30,7 +30,8 @@ public final class EnvelopeAgent {
       boolean attached) {
     try {
       if (started || bridgeInstalledByAnotherCopy()) {
-        Diagnostics.warn("the envelope agent is already attached to this JVM; ignoring this one");
+        Diagnostics.warn("the envelope agent is already attached to this JVM; ignoring this one"
+            + (args == null || args.trim().isEmpty() ? "" : " and its settings '" + args + "'"));
         return;
       }
       AgentConfig config = ConfigReader.read(args, Diagnostics::warn);

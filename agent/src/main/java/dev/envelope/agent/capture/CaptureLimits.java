@@ -4,6 +4,15 @@ package dev.envelope.agent.capture;
 public final class CaptureLimits {
   public static final CaptureLimits DEFAULTS = new CaptureLimits(64, 256, 3, 32);
 
+  /*
+   * The most each limit may be: far above any real need (an event line stays under 64 KiB anyway),
+   * and far below where the arrays and visit budgets sized from a limit would grow huge or overflow.
+   */
+  public static final int MOST_KEYS = 4096;
+  public static final int MOST_STRING_LENGTH = 65_536;
+  public static final int MOST_DEPTH = 64;
+  public static final int MOST_COLLECTION_SIZE = 4096;
+
   /** Map keys and property names longer than this are cut: a key is a label, not data. */
   static final int MAX_KEY_LENGTH = 128;
 
@@ -13,15 +22,18 @@ public final class CaptureLimits {
   private final int maxCollectionSize;
 
   public CaptureLimits(int maxKeys, int maxStringLength, int maxDepth, int maxCollectionSize) {
-    this.maxKeys = positive("max_keys", maxKeys);
-    this.maxStringLength = positive("max_string_length", maxStringLength);
-    this.maxDepth = positive("max_depth", maxDepth);
-    this.maxCollectionSize = positive("max_collection_size", maxCollectionSize);
+    this.maxKeys = within("max_keys", maxKeys, MOST_KEYS);
+    this.maxStringLength = within("max_string_length", maxStringLength, MOST_STRING_LENGTH);
+    this.maxDepth = within("max_depth", maxDepth, MOST_DEPTH);
+    this.maxCollectionSize = within("max_collection_size", maxCollectionSize, MOST_COLLECTION_SIZE);
   }
 
-  private static int positive(String name, int value) {
+  private static int within(String name, int value, int most) {
     if (value < 1) {
       throw new IllegalArgumentException(name + " must be at least 1, not " + value);
+    }
+    if (value > most) {
+      throw new IllegalArgumentException(name + " must be at most " + most + ", not " + value);
     }
     return value;
   }

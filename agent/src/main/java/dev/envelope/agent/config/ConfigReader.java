@@ -2,6 +2,7 @@ package dev.envelope.agent.config;
 
 import dev.envelope.agent.capture.CaptureLimits;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +26,7 @@ import java.util.regex.PatternSyntaxException;
  */
 public final class ConfigReader {
   static final String PREFIX = "envelope.";
+  private static final Pattern WHOLE_NUMBER = Pattern.compile("[+-]?[0-9]+");
   private static final Set<String> KEYS = new TreeSet<>(java.util.Arrays.asList(
       "enabled", "events.file", "events.stdout", "redact.keys", "capture.max_keys",
       "capture.max_string_length", "capture.max_depth", "capture.max_collection_size", "debug",
@@ -58,18 +60,16 @@ public final class ConfigReader {
     reportUnknownKeys();
     AgentConfig d = AgentConfig.defaults();
     boolean enabled = bool("enabled", d.enabled());
-    String file = string("events.file", d.eventsFile());
-    if (file != null && (file.trim().isEmpty() || file.trim().equalsIgnoreCase("none"))) {
-      file = null;
-    }
+    String file = eventsFile(d.eventsFile());
     boolean stdout = bool("events.stdout", d.eventsStdout());
     String redact = regex("redact.keys");
     CaptureLimits dl = d.limits();
     CaptureLimits limits = new CaptureLimits(
-        positiveInt("capture.max_keys", dl.maxKeys()),
-        positiveInt("capture.max_string_length", dl.maxStringLength()),
-        positiveInt("capture.max_depth", dl.maxDepth()),
-        positiveInt("capture.max_collection_size", dl.maxCollectionSize()));
+        limit("capture.max_keys", dl.maxKeys(), CaptureLimits.MOST_KEYS),
+        limit("capture.max_string_length", dl.maxStringLength(), CaptureLimits.MOST_STRING_LENGTH),
+        limit("capture.max_depth", dl.maxDepth(), CaptureLimits.MOST_DEPTH),
+        limit("capture.max_collection_size", dl.maxCollectionSize(),
+            CaptureLimits.MOST_COLLECTION_SIZE));
     boolean debug = bool("debug", d.debug());
     return new AgentConfig(enabled, file, stdout, redact, limits, debug, instrumented());
   }
@@ -109,26 +109,48 @@ public final class ConfigReader {
     return fallback;
   }
 
-  private int positiveInt(String key, int fallback) {
+  /** A whole number from 1 to {@code most}; anything else is reported and the default used. */
+  private int limit(String key, int fallback, int most) {
     String[] raw = raw(key);
     if (raw == null) {
       return fallback;
     }
-    try {
-      int v = Integer.parseInt(raw[0].trim());
-      if (v >= 1) {
-        return v;
+    String v = raw[0].trim();
+    if (WHOLE_NUMBER.matcher(v).matches()) {
+      // Compared as a BigInteger: 99999999999 is too many, not "not a number".
+      BigInteger n = new BigInteger(v);
+      if (n.signum() > 0 && n.compareTo(BigInteger.valueOf(most)) <= 0) {
+        return n.intValue();
       }
-    } catch (NumberFormatException e) {
-      // reported below
+      if (n.signum() > 0) {
+        problems.accept(raw[1] + "='" + raw[0] + "' is more than " + most
+            + ", the most allowed; using " + fallback);
+        return fallback;
+      }
     }
     problems.accept(raw[1] + "='" + raw[0] + "' is not a positive whole number; using " + fallback);
     return fallback;
   }
 
-  private String string(String key, String fallback) {
-    String[] raw = raw(key);
-    return raw == null ? fallback : raw[0];
+  /**
+   * {@code none} switches the file off. An empty value does not: it is what an unset variable in
+   * a template leaves behind, and silently losing the record of truth is worse than a default file.
+   */
+  private String eventsFile(String fallback) {
+    String[] raw = raw("events.file");
+    if (raw == null) {
+      return fallback;
+    }
+    String v = raw[0].trim();
+    if (v.equalsIgnoreCase("none")) {
+      return null;
+    }
+    if (v.isEmpty()) {
+      problems.accept(raw[1] + "='" + raw[0] + "' is empty; using " + fallback
+          + " ('none' switches the file off)");
+      return fallback;
+    }
+    return raw[0];
   }
 
   private String regex(String key) {

@@ -343,6 +343,15 @@ class FlattenerTest {
     }
   }
 
+  @Test
+  void limitsHaveAMost() {
+    assertThatCode(() -> new CaptureLimits(CaptureLimits.MOST_KEYS, CaptureLimits.MOST_STRING_LENGTH,
+        CaptureLimits.MOST_DEPTH, CaptureLimits.MOST_COLLECTION_SIZE)).doesNotThrowAnyException();
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+        () -> new CaptureLimits(64, 256, Integer.MAX_VALUE, 32))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must be at most 64");
+  }
+
   // ---- selection ----
 
   record Principal(String name, String email) {}

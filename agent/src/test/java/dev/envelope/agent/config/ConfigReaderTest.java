@@ -77,10 +77,22 @@ class ConfigReaderTest {
   void noneSwitchesTheEventsFileOff() {
     assertThat(read("events.file=none").eventsFile()).isNull();
     assertThat(read("events.file=NONE").eventsFile()).isNull();
-    assertThat(read(null, Map.of("envelope.events.file", " "), Map.of()).eventsFile()).isNull();
     assertThat(read(null, Map.of(), Map.of("ENVELOPE_EVENTS_FILE", "none")).eventsFile()).isNull();
     assertThat(read("events.file=/var/log/none.jsonl").eventsFile()).isEqualTo("/var/log/none.jsonl");
     assertThat(problems).isEmpty();
+  }
+
+  @Test
+  void anEmptyEventsFileIsReportedAndTheDefaultFileKept() {
+    assertThat(read("events.file=").eventsFile()).isEqualTo("envelope-events.jsonl");
+    assertThat(read(null, Map.of("envelope.events.file", " "), Map.of()).eventsFile())
+        .isEqualTo("envelope-events.jsonl");
+    assertThat(read(null, Map.of(), Map.of("ENVELOPE_EVENTS_FILE", "")).eventsFile())
+        .isEqualTo("envelope-events.jsonl");
+    assertThat(problems).containsExactly(
+        "agent argument events.file='' is empty; using envelope-events.jsonl ('none' switches the file off)",
+        "system property envelope.events.file=' ' is empty; using envelope-events.jsonl ('none' switches the file off)",
+        "environment variable ENVELOPE_EVENTS_FILE='' is empty; using envelope-events.jsonl ('none' switches the file off)");
   }
 
   @Test
@@ -105,13 +117,41 @@ class ConfigReaderTest {
     assertThat(problems.get(0)).contains("ENVELOPE_CAPTURE_MAX_KEYS").contains("lots")
         .contains("64").doesNotContain("\n");
 
-    for (String bad : new String[] {"0", "-3", "1.5", "99999999999"}) {
+    for (String bad : new String[] {"0", "-3", "1.5", "", "0x10", "99999999999"}) {
       problems.clear();
       AgentConfig limited = read("capture.max_depth=" + bad);
       assertThat(limited.limits().maxDepth()).as(bad).isEqualTo(3);
       assertThat(problems).as(bad).hasSize(1);
       assertThat(problems.get(0)).contains("capture.max_depth").contains(bad).contains("3");
     }
+  }
+
+  @Test
+  void aLimitAboveTheMostAllowedIsReportedAndTheDefaultUsed() {
+    // Sized from the limit: the cycle path, the map visit budget. Huge values would overflow them.
+    AgentConfig c = read("capture.max_depth=2147483647,capture.max_keys=99999999999999999999,"
+        + "capture.max_string_length=65537,capture.max_collection_size=+4097");
+    assertThat(c.limits().maxDepth()).isEqualTo(3);
+    assertThat(c.limits().maxKeys()).isEqualTo(64);
+    assertThat(c.limits().maxStringLength()).isEqualTo(256);
+    assertThat(c.limits().maxCollectionSize()).isEqualTo(32);
+    assertThat(problems).containsExactly(
+        "agent argument capture.max_keys='99999999999999999999' is more than 4096, the most allowed; using 64",
+        "agent argument capture.max_string_length='65537' is more than 65536, the most allowed; using 256",
+        "agent argument capture.max_depth='2147483647' is more than 64, the most allowed; using 3",
+        "agent argument capture.max_collection_size='+4097' is more than 4096, the most allowed; using 32");
+  }
+
+  @Test
+  void theMostAllowedLimitsAreTaken() {
+    AgentConfig c = read(null, Map.of(), Map.of("ENVELOPE_CAPTURE_MAX_KEYS", "4096",
+        "ENVELOPE_CAPTURE_MAX_STRING_LENGTH", "65536", "ENVELOPE_CAPTURE_MAX_DEPTH", " 64 ",
+        "ENVELOPE_CAPTURE_MAX_COLLECTION_SIZE", "0004096"));
+    assertThat(c.limits().maxKeys()).isEqualTo(4096);
+    assertThat(c.limits().maxStringLength()).isEqualTo(65536);
+    assertThat(c.limits().maxDepth()).isEqualTo(64);
+    assertThat(c.limits().maxCollectionSize()).isEqualTo(4096);
+    assertThat(problems).isEmpty();
   }
 
   @Test

@@ -142,6 +142,7 @@ public final class ForkedJvm implements AutoCloseable {
   public static final class Builder {
     private final Path dir;
     private String javaHome = System.getProperty("java.home");
+    private final List<String> firstJvmArgs = new ArrayList<>();
     private final List<String> jvmArgs = new ArrayList<>();
     private final List<String> programArgs = new ArrayList<>();
     private final Map<String, String> env = new LinkedHashMap<>();
@@ -151,9 +152,23 @@ public final class ForkedJvm implements AutoCloseable {
     private String jar;
     private String classPath;
     private String mainClass;
+    private Path workingDir;
 
     private Builder(Path dir) {
       this.dir = dir;
+      this.workingDir = dir;
+    }
+
+    /** Where the JVM runs, when not in the directory that holds its captured output. */
+    public Builder workingDir(Path cwd) {
+      this.workingDir = cwd;
+      return this;
+    }
+
+    /** A JVM argument ahead of the agent's, e.g. another {@code -javaagent} whose premain runs first. */
+    public Builder firstJvmArg(String arg) {
+      firstJvmArgs.add(arg);
+      return this;
     }
 
     public Builder javaHome(String home) {
@@ -212,6 +227,7 @@ public final class ForkedJvm implements AutoCloseable {
     public ForkedJvm start() throws IOException {
       List<String> cmd = new ArrayList<>();
       cmd.add(Paths.get(javaHome, "bin", "java").toString());
+      cmd.addAll(firstJvmArgs);
       if (withAgent) {
         cmd.add("-javaagent:" + (agentJar != null ? agentJar : agentJar())
             + (agentArgs == null ? "" : "=" + agentArgs));
@@ -229,7 +245,7 @@ public final class ForkedJvm implements AutoCloseable {
       cmd.addAll(programArgs);
       Path out = dir.resolve("stdout.txt");
       Path err = dir.resolve("stderr.txt");
-      ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile())
+      ProcessBuilder pb = new ProcessBuilder(cmd).directory(workingDir.toFile())
           .redirectOutput(out.toFile()).redirectError(err.toFile());
       // A user's OTEL_* or ENVELOPE_* in the build environment must not change what the tests see.
       pb.environment().keySet().removeIf(k -> k.startsWith("OTEL_") || k.startsWith("ENVELOPE_")

@@ -15,11 +15,16 @@ public final class SampleBackend implements AutoCloseable {
 
   /** Starts it with {@code agentArgs} ({@code null}: no agent at all) and waits until it listens. */
   public static SampleBackend start(Path dir, boolean withAgent, String agentArgs) throws Exception {
-    ForkedJvm.Builder b = ForkedJvm.builder(dir).jar(ForkedJvm.sampleJar()).args("--port", "0");
+    ForkedJvm.Builder b = ForkedJvm.builder(dir);
     if (withAgent) {
       b.withAgent(agentArgs);
     }
-    ForkedJvm jvm = b.start();
+    return start(b);
+  }
+
+  /** Starts it with what {@code b} says (agent, settings, environment) and waits until it listens. */
+  public static SampleBackend start(ForkedJvm.Builder b) throws Exception {
+    ForkedJvm jvm = b.jar(ForkedJvm.sampleJar()).args("--port", "0").start();
     try {
       String port = jvm.awaitStdout("listening on http://127\\.0\\.0\\.1:(\\d+)", Duration.ofSeconds(60));
       return new SampleBackend(jvm, Integer.parseInt(port));

@@ -71,7 +71,8 @@ public final class AgentRuntime {
     // Woven code finds the dispatcher from here on; before, it did nothing.
     EnvelopeBridge.install(new EnvelopeDispatcher(r.spans, flattener, r.recorder,
         Clock.systemUTC(), config.instrumented(),
-        EnvelopeIdPropagator.around(r.otel.sdk().getPropagators().getTextMapPropagator())));
+        EnvelopeIdPropagator.around(r.otel.sdk().getPropagators().getTextMapPropagator()),
+        config.eventsStrict()));
     WarmUp.start(flattener, r.encoder);
     long t1 = System.nanoTime();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(r.otel, r.recorder, stats),

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.envelope.it.support.DeployCycles;
 import dev.envelope.it.support.Events;
 import dev.envelope.it.support.ForkedJvm;
+import dev.envelope.it.support.Http;
 import dev.envelope.it.support.OtlpReceiver;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import java.nio.charset.StandardCharsets;
@@ -110,6 +111,42 @@ class EventsFileFaultsIT {
           assertThat(d).startsWith("[envelope-agent] WARN 0 of "));
     }
   }
+
+  @Test
+  void strictModeAnswersAnAdmissionThatCannotBeRecordedWithAFailure() throws Exception {
+    Path dir = ForkedJvm.newWorkDir("events-strict");
+    Path blocker = Files.writeString(dir.resolve("logs"), "a file where a directory should be");
+    Path good = dir.resolve("good");
+    try (OtlpReceiver receiver = OtlpReceiver.start()) {
+      serve(dir, receiver, "events.strict=true,events.file=" + blocker.resolve("e.jsonl"), port -> {
+        Http.Reply refused = Http.post(port, "/serving/deploy_model", DEPLOY,
+            DeployCycles.headers("strict-1"));
+        assertThat(refused.status).isEqualTo(503);
+        assertThat(refused.body).contains("envelope.events.strict=true");
+        assertThat(Http.post(port, "/serving/deploy_model", DEPLOY,
+            DeployCycles.headers("strict-2")).status).isEqualTo(503);
+      });
+      List<io.opentelemetry.proto.trace.v1.Span> spans = receiver.traces().stream()
+          .flatMap(r -> r.getResourceSpansList().stream())
+          .flatMap(rs -> rs.getScopeSpansList().stream())
+          .flatMap(ss -> ss.getSpansList().stream()).collect(Collectors.toList());
+      assertThat(spans).hasSize(2).allSatisfy(s -> {
+        assertThat(s.getStatus().getCode().name()).isEqualTo("STATUS_CODE_ERROR");
+        assertThat(dev.envelope.it.support.Otlp.attributes(s.getAttributesList())
+            .get("envelope.failure.stage").getStringValue()).isEqualTo("admission");
+      });
+    }
+    try (OtlpReceiver receiver = OtlpReceiver.start()) {
+      serve(dir, receiver, "events.strict=true,events.file=" + good.resolve("e.jsonl"), port -> {
+        DeployCycles load = DeployCycles.run(port, 2, 20, "ok-");
+        assertThat(load.statuses().values()).containsOnly(201, 200);
+      });
+      assertThat(Events.read(good.resolve("e.jsonl")).size()).isEqualTo(transitions(receiver));
+    }
+  }
+
+  private static final String DEPLOY =
+      "{\"model\":\"m\",\"engine\":\"vllm\",\"gpu_count\":1,\"location\":\"us-west\"}";
 
   interface Client {
     void run(int port) throws Exception;

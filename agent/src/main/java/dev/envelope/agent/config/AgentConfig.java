@@ -7,13 +7,15 @@ public final class AgentConfig {
   private final boolean enabled;
   private final String eventsFile;
   private final boolean eventsStdout;
+  private final boolean eventsStrict;
   private final String redactKeys;
   private final CaptureLimits limits;
   private final boolean debug;
   private final InstrumentedMethods instrumented;
 
-  AgentConfig(boolean enabled, String eventsFile, boolean eventsStdout, String redactKeys,
-      CaptureLimits limits, boolean debug, InstrumentedMethods instrumented) {
+  AgentConfig(boolean enabled, String eventsFile, boolean eventsStdout, boolean eventsStrict,
+      String redactKeys, CaptureLimits limits, boolean debug, InstrumentedMethods instrumented) {
+    this.eventsStrict = eventsStrict;
     this.enabled = enabled;
     this.eventsFile = eventsFile;
     this.eventsStdout = eventsStdout;
@@ -25,7 +27,8 @@ public final class AgentConfig {
 
   /** The defaults, as documented. */
   public static AgentConfig defaults() {
-    return new AgentConfig(true, "envelope-events.jsonl", false, null, CaptureLimits.DEFAULTS,
+    return new AgentConfig(true, "envelope-events.jsonl", false, false, null,
+        CaptureLimits.DEFAULTS,
         false, InstrumentedMethods.NONE);
   }
 
@@ -40,6 +43,14 @@ public final class AgentConfig {
 
   public boolean eventsStdout() {
     return eventsStdout;
+  }
+
+  /**
+   * Strict audit mode, an operator's choice: an admission whose {@code admitted} line cannot be
+   * written to the events file fails instead of running. Only with an events file.
+   */
+  public boolean eventsStrict() {
+    return eventsStrict;
   }
 
   /** Extra regex of keys to redact, or {@code null}. */

@@ -28,7 +28,7 @@ public final class ConfigReader {
   static final String PREFIX = "envelope.";
   private static final Pattern WHOLE_NUMBER = Pattern.compile("[+-]?[0-9]+");
   private static final Set<String> KEYS = new TreeSet<>(java.util.Arrays.asList(
-      "enabled", "events.file", "events.stdout", "redact.keys", "capture.max_keys",
+      "enabled", "events.file", "events.stdout", "events.strict", "redact.keys", "capture.max_keys",
       "capture.max_string_length", "capture.max_depth", "capture.max_collection_size", "debug",
       "instrument", "config"));
 
@@ -62,6 +62,12 @@ public final class ConfigReader {
     boolean enabled = bool("enabled", d.enabled());
     String file = eventsFile(d.eventsFile());
     boolean stdout = bool("events.stdout", d.eventsStdout());
+    boolean strict = bool("events.strict", d.eventsStrict());
+    if (strict && file == null) {
+      problems.accept("events.strict=true has no effect without an events file (events.file=none):"
+          + " admissions run whether or not they are recorded");
+      strict = false;
+    }
     String redact = regex("redact.keys");
     CaptureLimits dl = d.limits();
     CaptureLimits limits = new CaptureLimits(
@@ -71,7 +77,7 @@ public final class ConfigReader {
         limit("capture.max_collection_size", dl.maxCollectionSize(),
             CaptureLimits.MOST_COLLECTION_SIZE));
     boolean debug = bool("debug", d.debug());
-    return new AgentConfig(enabled, file, stdout, redact, limits, debug, instrumented());
+    return new AgentConfig(enabled, file, stdout, strict, redact, limits, debug, instrumented());
   }
 
   /** The raw value and where it came from, or {@code null}. */

@@ -7,6 +7,7 @@ import dev.envelope.agent.model.FailureStage;
 import dev.envelope.agent.model.Fields;
 import dev.envelope.agent.model.Phase;
 import dev.envelope.agent.record.EnvelopeSpan;
+import dev.envelope.agent.record.Receipt;
 import dev.envelope.agent.record.Recorder;
 import dev.envelope.agent.record.Transition;
 import io.opentelemetry.context.Scope;
@@ -56,8 +57,11 @@ public final class ActiveEnvelope {
     return span;
   }
 
-  synchronized void admitted(Instant at) {
-    emit(current, at, Fields.EMPTY, Fields.EMPTY, null);
+  /** @param receipt settled when the admitted line is in the events file, or {@code null} */
+  synchronized void admitted(Instant at, Receipt receipt) {
+    seq++;
+    recorder.record(new Transition(current, seq, at, Fields.EMPTY, Fields.EMPTY, null, span,
+        receipt));
   }
 
   synchronized void resolve(Fields granted, Fields resolution, List<String> redacted, Instant at) {

@@ -18,6 +18,7 @@ import dev.envelope.agent.model.ExtensionNamespace;
 import dev.envelope.agent.model.Family;
 import dev.envelope.agent.record.EnvelopeSpan;
 import dev.envelope.agent.record.EnvelopeSpans;
+import dev.envelope.agent.record.Receipt;
 import dev.envelope.agent.record.Recorder;
 import dev.envelope.agent.record.SdkEnvelopeSpans;
 import io.opentelemetry.api.baggage.Baggage;
@@ -56,6 +57,8 @@ public final class EnvelopeDispatcher implements Dispatcher {
   private final PlanCache<GrantPlan> grants;
   private final ContextPropagation propagation = new ContextPropagation();
   private final HttpPropagation http;
+  /** Strict audit mode: an admission runs only once its {@code admitted} line is written. */
+  private final boolean strict;
 
   public EnvelopeDispatcher(Tracer tracer, Flattener flattener, Recorder recorder, Clock clock) {
     this(new SdkEnvelopeSpans(tracer), flattener, recorder, clock, InstrumentedMethods.NONE,
@@ -71,6 +74,18 @@ public final class EnvelopeDispatcher implements Dispatcher {
    */
   public EnvelopeDispatcher(EnvelopeSpans spans, Flattener flattener, Recorder recorder,
       Clock clock, InstrumentedMethods instrumented, TextMapPropagator propagator) {
+    this(spans, flattener, recorder, clock, instrumented, propagator, false);
+  }
+
+  /**
+   * @param strict strict audit mode ({@code envelope.events.strict}): an admission whose
+   *     {@code admitted} line cannot be written fails with {@link StrictAudit#refusal} instead of
+   *     running
+   */
+  public EnvelopeDispatcher(EnvelopeSpans spans, Flattener flattener, Recorder recorder,
+      Clock clock, InstrumentedMethods instrumented, TextMapPropagator propagator,
+      boolean strict) {
+    this.strict = strict;
     this.spans = spans;
     this.http = new HttpPropagation(propagator);
     this.flattener = flattener;
@@ -127,7 +142,13 @@ public final class EnvelopeDispatcher implements Dispatcher {
       Envelope envelope = Envelope.admit(admission,
           ids.isValid() ? ids.getTraceId() : null, ids.isValid() ? ids.getSpanId() : null);
       ActiveEnvelope active = new ActiveEnvelope(envelope, span, recorder, failures, plan);
-      active.admitted(now);
+      Receipt receipt = strict ? new Receipt() : null;
+      active.admitted(now, receipt);
+      if (receipt != null && !receipt.await(StrictAudit.WAIT_NANOS)) {
+        Throwable refusal = StrictAudit.refusal(type);
+        active.fail(refusal, clock.instant());
+        return refusal;
+      }
       // The envelope id joins baggage only when a request leaves (HttpPropagation).
       active.scope = parent.with(span.otelSpan()).with(EnvelopeContext.KEY, active).makeCurrent();
       try {

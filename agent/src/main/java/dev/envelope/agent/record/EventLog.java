@@ -123,8 +123,15 @@ public final class EventLog implements Recorder {
    */
   @Override
   public void record(Transition transition) {
+    Receipt receipt = transition.receipt();
+    long lostBefore = counts.lost();
     events.info(LineEncoder.MESSAGE, transition);
     handed.incrementAndGet();
+    if (receipt != null && file != null) {
+      // Strict mode: the line must be out of the buffer before the admission may run.
+      file.flush();
+      receipt.settle(counts.lost() == lostBefore);
+    }
   }
 
   /** Lines handed to Logback. */

@@ -11,6 +11,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 
@@ -40,6 +41,8 @@ final class EventsFileStream extends OutputStream {
   private static final long SECOND = 1_000_000_000L;
 
   private final Path path;
+  /** Set for a relative path: it names a file in the working directory, which must exist. */
+  private final Path workingDirectory;
   private final boolean append;
   private final EventsFileCounts counts;
   private final long retryNanos;
@@ -62,6 +65,7 @@ final class EventsFileStream extends OutputStream {
   EventsFileStream(File file, boolean append, int bufferSize, EventsFileCounts counts,
       long retryNanos, long verifyNanos) {
     this.path = file.toPath().toAbsolutePath();
+    this.workingDirectory = file.isAbsolute() ? null : Paths.get("").toAbsolutePath();
     this.append = append;
     this.counts = counts;
     this.retryNanos = retryNanos;
@@ -188,6 +192,11 @@ final class EventsFileStream extends OutputStream {
   private boolean open(long now) {
     closeChannel();
     try {
+      if (workingDirectory != null && !Files.isDirectory(workingDirectory)) {
+        // Created again, it would be a directory nobody looks in; the operator must know.
+        throw new NoSuchFileException(workingDirectory.toString(), null,
+            "the working directory no longer exists");
+      }
       Path parent = path.getParent();
       if (parent != null && !Files.isDirectory(parent)) {
         if (Files.exists(parent)) {

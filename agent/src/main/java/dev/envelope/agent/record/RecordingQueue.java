@@ -134,6 +134,7 @@ public final class RecordingQueue implements Recorder {
   /** A transition that arrived after the recorders closed at shutdown. */
   private void late(Object item) {
     if (recordersClosed) {
+      settleUnwritten(item);
       Diagnostics.warnRateLimited("recording-after-shutdown", "an envelope transition arrived"
           + " after the agent stopped recording at JVM shutdown; it was not recorded"
           + (item instanceof Transition ? " (" + ((Transition) item).envelope().id() + " "
@@ -153,6 +154,14 @@ public final class RecordingQueue implements Recorder {
       }
     } catch (Throwable t) {
       Diagnostics.warnRateLimited("recording-queue", "recording failed: " + Diagnostics.describe(t));
+    }
+    settleUnwritten(item);
+  }
+
+  /** A receipt the events file did not settle (none configured, or it failed) means not written. */
+  private static void settleUnwritten(Object item) {
+    if (item instanceof Transition && ((Transition) item).receipt() != null) {
+      ((Transition) item).receipt().settle(false);
     }
   }
 

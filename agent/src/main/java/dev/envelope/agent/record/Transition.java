@@ -13,9 +13,17 @@ public final class Transition {
   private final Fields addedResolution;
   private final Throwable error;
   private final EnvelopeSpan span;
+  private final Receipt receipt;
 
   public Transition(Envelope envelope, int seq, Instant at, Fields addedGranted,
       Fields addedResolution, Throwable error, EnvelopeSpan span) {
+    this(envelope, seq, at, addedGranted, addedResolution, error, span, null);
+  }
+
+  /** @param receipt settled once the line is in the events file, or {@code null} */
+  public Transition(Envelope envelope, int seq, Instant at, Fields addedGranted,
+      Fields addedResolution, Throwable error, EnvelopeSpan span, Receipt receipt) {
+    this.receipt = receipt;
     this.envelope = envelope;
     this.seq = seq;
     this.at = at;
@@ -56,5 +64,10 @@ public final class Transition {
 
   public EnvelopeSpan span() {
     return span;
+  }
+
+  /** Who waits to hear that this line was written out, or {@code null}. */
+  public Receipt receipt() {
+    return receipt;
   }
 }

@@ -1,5 +1,6 @@
 package dev.envelope.sample.http;
 
+import dev.envelope.annotations.AdmissionNotRecordedException;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
@@ -69,6 +70,9 @@ final class ApiHandler implements HttpHandler {
       JsonResponses.sendError(exchange, 409, e.getMessage());
     } catch (RegistryUnavailableException e) {
       JsonResponses.sendError(exchange, 502, e.getMessage());
+    } catch (AdmissionNotRecordedException e) {
+      // Only with the envelope agent in strict audit mode: not refused on its merits, so retryable.
+      JsonResponses.sendError(exchange, 503, e.getMessage());
     }
   }
 

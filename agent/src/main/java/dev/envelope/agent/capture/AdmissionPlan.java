@@ -114,9 +114,13 @@ public final class AdmissionPlan {
   public CapturedAdmission capture(Object[] args, Flattener flattener) {
     FamilyCapture[] families = new FamilyCapture[FAMILIES.length];
     Map<String, FamilyCapture> extensions = null;
+    SecretValues secrets = new SecretValues();
     for (ParameterPlan p : parameters) {
       if (p.family == Family.GRANTED || args == null || p.index >= args.length) {
         continue;
+      }
+      if (p.isSecretArgument(flattener.redactor())) {
+        secrets.remember(args[p.index]);
       }
       FamilyCapture into;
       if (p.family == null) {
@@ -139,7 +143,7 @@ public final class AdmissionPlan {
       }
     }
     return new CapturedAdmission(families,
-        extensions == null ? Collections.<String, FamilyCapture>emptyMap() : extensions);
+        extensions == null ? Collections.<String, FamilyCapture>emptyMap() : extensions, secrets);
   }
 
   /** The admission's return value as {@code resolution} keys, per its {@code result} selection. */

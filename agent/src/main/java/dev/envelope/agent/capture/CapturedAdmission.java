@@ -11,10 +11,18 @@ public final class CapturedAdmission {
   /** By {@link Family#ordinal()}; {@code null} where no argument fed the family. */
   private final FamilyCapture[] families;
   private final Map<String, FamilyCapture> extensions;
+  private final SecretValues secrets;
 
-  CapturedAdmission(FamilyCapture[] families, Map<String, FamilyCapture> extensions) {
+  CapturedAdmission(FamilyCapture[] families, Map<String, FamilyCapture> extensions,
+      SecretValues secrets) {
     this.families = families;
     this.extensions = extensions;
+    this.secrets = secrets;
+  }
+
+  /** Fingerprints of the secret arguments, for scrubbing this envelope's failure message. */
+  public SecretValues secrets() {
+    return secrets;
   }
 
   /** The captured family, or {@code null} when no argument fed it. */

@@ -61,6 +61,15 @@ public final class GrantPlan {
 
   /** Captures one grant; the two families are returned as {@code [granted, resolution]}. */
   public FamilyCapture[] capture(Object[] args, Object returned, Flattener flattener) {
+    return capture(args, returned, flattener, null);
+  }
+
+  /** As above, fingerprinting secret arguments and a secret scalar result into {@code secrets}. */
+  public FamilyCapture[] capture(Object[] args, Object returned, Flattener flattener,
+      SecretValues secrets) {
+    if (secrets != null) {
+      remember(args, returned, flattener.redactor(), secrets);
+    }
     FamilyCapture granted = flattener.newFamily(Family.GRANTED.wireName(), lastGranted);
     FamilyCapture resolution = flattener.newFamily(Family.RESOLUTION.wireName(), lastResolution);
     if (returnsValue && returned != null) {
@@ -77,5 +86,16 @@ public final class GrantPlan {
     }
     lastResolution = resolution.size();
     return new FamilyCapture[] {granted, resolution};
+  }
+
+  private void remember(Object[] args, Object returned, Redactor redactor, SecretValues secrets) {
+    if (returnsValue && returned != null && redactor.isSecretKey(scalarKey)) {
+      secrets.remember(returned);
+    }
+    for (ParameterPlan p : granted) {
+      if (args != null && p.index < args.length && p.isSecretArgument(redactor)) {
+        secrets.remember(args[p.index]);
+      }
+    }
   }
 }

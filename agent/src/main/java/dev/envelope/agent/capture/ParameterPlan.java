@@ -60,6 +60,14 @@ final class ParameterPlan {
     return null;
   }
 
+  /**
+   * Whether the argument itself is a secret the agent holds in hand: marked sensitive, or captured
+   * under a secret key. Its fingerprint lets a failure message that repeats it be scrubbed.
+   */
+  boolean isSecretArgument(Redactor redactor) {
+    return sensitive || redactor.isSecretKey(prefix.isEmpty() ? scalarKey : prefix);
+  }
+
   /** The plan for an argument position named by configuration. */
   static ParameterPlan of(Parameter parameter, int index, MethodSpec.Argument argument,
       boolean sensitive) {

@@ -17,14 +17,14 @@ public final class Redactor {
   private static final int MAX_DECISIONS = 8192;
 
   private final Pattern keys;
-  private final Pattern assignments;
   private final ConcurrentHashMap<String, Boolean> decisions = new ConcurrentHashMap<>();
   private static final Pattern BEARER = Pattern.compile("(?i)\\b(bearer|basic)\\s+[^\\s,;\"']+");
+  /** The password of {@code scheme://user:password@host}. */
+  private static final Pattern USER_INFO =
+      Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]{0,15}://[^\\s/:@]{0,64}:)[^\\s/@]{1,256}@");
 
   private Redactor(String keyRegex) {
     this.keys = Pattern.compile(keyRegex, Pattern.CASE_INSENSITIVE);
-    this.assignments = Pattern.compile("(?i)((?:" + keyRegex
-        + ")[a-z0-9_.-]*[\"']?\\s*[=:]\\s*[\"']?)[^\\s,;&\"']+");
   }
 
   /** The default key pattern, extended by {@code extraKeys} when not {@code null}. */
@@ -48,12 +48,27 @@ public final class Redactor {
     return secret;
   }
 
-  /** {@code text} with bearer credentials and {@code secret=value} pairs replaced. */
+  /**
+   * The same rule for a key found in free text, not remembered: such words never repeat the way
+   * capture keys do, and would only crowd them out of the decisions.
+   */
+  boolean isSecretWord(String word) {
+    Boolean known = decisions.get(word);
+    return known != null ? known : keys.matcher(word).find();
+  }
+
+  /**
+   * {@code text} with credentials replaced: bearer and basic tokens, URL passwords, and the value
+   * of every {@code key=value}, {@code key: value} or JSON {@code "key": value} whose key is a
+   * secret key by the same rule as capture ({@code X-Api-Key} counts as {@code x_api_key}). A
+   * quoted value is hidden up to its closing quote, a JSON object or array as a whole.
+   */
   public String scrub(String text) {
     if (text == null || text.isEmpty()) {
       return text;
     }
     String out = BEARER.matcher(text).replaceAll("$1 " + Matcher.quoteReplacement(REDACTED));
-    return assignments.matcher(out).replaceAll("$1" + Matcher.quoteReplacement(REDACTED));
+    out = USER_INFO.matcher(out).replaceAll("$1" + Matcher.quoteReplacement(REDACTED) + "@");
+    return SecretAssignments.scrub(out, this);
   }
 }

@@ -1,6 +1,7 @@
 package dev.envelope.agent.lifecycle;
 
 import dev.envelope.agent.capture.AdmissionPlan;
+import dev.envelope.agent.capture.SecretValues;
 import dev.envelope.agent.diag.Diagnostics;
 import dev.envelope.agent.model.Envelope;
 import dev.envelope.agent.model.FailureStage;
@@ -35,10 +36,13 @@ public final class ActiveEnvelope {
   private Envelope current;
   private int seq;
   private Throwable grantError;
+  /** Dropped when the envelope ends: only its own failure message is scrubbed with them. */
+  private SecretValues secrets;
 
   ActiveEnvelope(Envelope admitted, EnvelopeSpan span, Recorder recorder,
-      FailureDescriber failures, AdmissionPlan plan) {
+      FailureDescriber failures, AdmissionPlan plan, SecretValues secrets) {
     this.plan = plan;
+    this.secrets = secrets;
     this.current = admitted;
     this.span = span;
     this.recorder = recorder;
@@ -55,6 +59,11 @@ public final class ActiveEnvelope {
 
   EnvelopeSpan span() {
     return span;
+  }
+
+  /** Where a grant adds the secrets it was handed; {@code null} once the envelope has ended. */
+  synchronized SecretValues secrets() {
+    return secrets;
   }
 
   /** @param receipt settled when the admitted line is in the events file, or {@code null} */
@@ -107,12 +116,16 @@ public final class ActiveEnvelope {
     } else {
       stage = FailureStage.ADMISSION;
     }
-    emit(current.fail(failures.describe(stage, error), at), at, Fields.EMPTY, Fields.EMPTY, error);
+    emit(current.fail(failures.describe(stage, error, secrets), at), at, Fields.EMPTY,
+        Fields.EMPTY, error);
   }
 
   private void emit(Envelope next, Instant at, Fields granted, Fields resolution, Throwable error) {
     current = next;
     seq++;
+    if (next.phase().isTerminal()) {
+      secrets = null;
+    }
     recorder.record(new Transition(next, seq, at, granted, resolution, error, span));
   }
 }

@@ -141,7 +141,8 @@ public final class EnvelopeDispatcher implements Dispatcher {
           fields(captured.family(Family.REQUESTED)), extensions, captured.redacted(), now);
       Envelope envelope = Envelope.admit(admission,
           ids.isValid() ? ids.getTraceId() : null, ids.isValid() ? ids.getSpanId() : null);
-      ActiveEnvelope active = new ActiveEnvelope(envelope, span, recorder, failures, plan);
+      ActiveEnvelope active = new ActiveEnvelope(envelope, span, recorder, failures, plan,
+          captured.secrets());
       Receipt receipt = strict ? new Receipt() : null;
       active.admitted(now, receipt);
       if (receipt != null && !receipt.await(StrictAudit.WAIT_NANOS)) {
@@ -241,7 +242,7 @@ public final class EnvelopeDispatcher implements Dispatcher {
       if (plan == null) {
         return;
       }
-      FamilyCapture[] captured = plan.capture(args, returned, flattener);
+      FamilyCapture[] captured = plan.capture(args, returned, flattener, active.secrets());
       List<String> redacted = captured[0].redacted();
       if (!captured[1].redacted().isEmpty()) {
         redacted = new ArrayList<>(redacted);

@@ -1,6 +1,7 @@
 package dev.envelope.agent.lifecycle;
 
 import dev.envelope.agent.capture.Redactor;
+import dev.envelope.agent.capture.SecretValues;
 import dev.envelope.agent.model.Failure;
 import dev.envelope.agent.model.FailureStage;
 import java.util.concurrent.CompletionException;
@@ -10,24 +11,47 @@ import java.util.concurrent.ExecutionException;
 final class FailureDescriber {
   private final Redactor redactor;
   private final int maxReasonLength;
+  private final int maxScrubbedLength;
 
   FailureDescriber(Redactor redactor, int maxReasonLength) {
     this.redactor = redactor;
     this.maxReasonLength = maxReasonLength;
+    this.maxScrubbedLength = Math.max(4096, maxReasonLength * 16);
   }
 
   Failure describe(FailureStage stage, Throwable error) {
+    return describe(stage, error, null);
+  }
+
+  /**
+   * @param secrets fingerprints of the secrets this envelope was handed, or {@code null}: a message
+   *     that repeats one loses it even where nothing marks it as a credential
+   */
+  Failure describe(FailureStage stage, Throwable error, SecretValues secrets) {
     String message;
     try {
       message = error.getMessage();
     } catch (Throwable t) {
       message = null; // a getMessage() that throws tells us nothing
     }
-    String reason = message == null ? "" : redactor.scrub(message);
-    if (reason.length() > maxReasonLength) {
-      reason = reason.substring(0, maxReasonLength);
+    return Failure.of(stage, error.getClass().getName(), reason(message, secrets));
+  }
+
+  /**
+   * Scrubbed before it is cut, so a cut never leaves half a credential that no longer looks like
+   * one; the scrub itself only reads a bounded head, since a reason keeps only its first chars.
+   */
+  private String reason(String message, SecretValues secrets) {
+    if (message == null) {
+      return "";
     }
-    return Failure.of(stage, error.getClass().getName(), reason);
+    String head = message.length() > maxScrubbedLength
+        ? message.substring(0, maxScrubbedLength) : message;
+    if (secrets != null) {
+      head = secrets.scrub(head);
+    }
+    String reason = redactor.scrub(head);
+    return reason.length() > maxReasonLength ? reason.substring(0, maxReasonLength) : reason;
   }
 
   /** The cause a {@code CompletionStage} failed with, without the wrappers it adds. */

@@ -61,6 +61,44 @@ class RedactorTest {
     assertThat(redactor.scrub(message)).contains(secret);
   }
 
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+    "rejected X-Api-Key: k-9f8e; retry | rejected X-Api-Key: [REDACTED]; retry",
+    "Cookie: sid=c00k1e; path=/ | Cookie: [REDACTED]; path=/",
+    "clientSecret=\"two words\" for bob | clientSecret=\"[REDACTED]\" for bob",
+    "authorization: Token t0k3n expired | authorization: Token [REDACTED] expired",
+    "upstream said Authorization: Bearer xyz789 | upstream said Authorization: Bearer [REDACTED]",
+    "cannot reach https://svc:pa55@vault.internal/v1 | cannot reach https://svc:[REDACTED]@vault.internal/v1",
+    "private-key = 'a b c' | private-key = '[REDACTED]'",
+  })
+  void scrubHidesTheWholeValueAndKeepsTheRest(String message, String expected) {
+    assertThat(redactor.scrub(message)).isEqualTo(expected);
+  }
+
+  @Test
+  void aSecretKeyHidesAWholeJsonObjectOrArray() {
+    String json = "{\"error\":\"denied\",\"credentials\":{\"user\":\"svc\",\"pin\":\"p-1\","
+        + "\"x\":[\"}\"]},\"tokens\":[\"t-1\",\"t-2\"],\"zone\":\"eu\"}";
+    assertThat(redactor.scrub(json)).isEqualTo("{\"error\":\"denied\",\"credentials\":[REDACTED],"
+        + "\"tokens\":[REDACTED],\"zone\":\"eu\"}");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"a == b and c :: d", "see https://example.com/token/x",
+    "ratio 3:4, key count = 2", "expected token but found ')'"})
+  void comparisonsLinksAndOrdinaryWordsAreLeftAlone(String message) {
+    assertThat(redactor.scrub(message)).isEqualTo(message);
+  }
+
+  @Test
+  void scrubbingALongMessageStaysLinear() {
+    String words = "a".repeat(1_000_000);
+    long start = System.nanoTime();
+    assertThat(redactor.scrub(words + ":" + words)).hasSize(2_000_001);
+    assertThat(redactor.scrub(("token_" + words + " ").repeat(2))).doesNotContain("=");
+    assertThat(System.nanoTime() - start).isLessThan(2_000_000_000L);
+  }
+
   @Test
   void decisionsStayRightPastTheirCache() {
     Redactor redactor = Redactor.create(null);

@@ -24,6 +24,7 @@ import dev.envelope.annotations.Grant;
 import dev.envelope.annotations.Granted;
 import dev.envelope.annotations.Requested;
 import dev.envelope.annotations.Scope;
+import dev.envelope.annotations.Sensitive;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
@@ -62,6 +63,8 @@ class EnvelopeDispatcherTest {
   static final String RESERVE = "reserve(Ljava/lang/String;)V";
   static final String STEP = "step(Ljava/lang/String;)Ljava/lang/Object;";
   static final String INFER = "infer(Ljava/lang/String;)Ljava/util/concurrent/CompletionStage;";
+  static final String LOGIN = "login(Ljava/lang/String;Ljava/lang/String;[C)Ljava/lang/Object;";
+  static final String ISSUE = "issue(Ljava/lang/String;Ljava/lang/String;)V";
 
   record Ctx(String requesterUrn, String tenantId, String requestId, String sessionToken) {}
 
@@ -97,6 +100,15 @@ class EnvelopeDispatcherTest {
     CompletionStage<Object> infer(@Requested("prompt") String prompt) {
       return null;
     }
+
+    @ExecutionAdmission(kind = ExecutionKind.OTHER, service = "auth")
+    Object login(@Caller("user") String user, @Caller("api_key") String apiKey,
+        @Requested("pin") @Sensitive char[] pin) {
+      return null;
+    }
+
+    @Grant
+    void issue(@Granted("session_token") String session, @Granted("owner") String owner) {}
   }
 
   /** A clock that moves one millisecond at every reading: ordered, distinct, deterministic. */
@@ -549,6 +561,47 @@ class EnvelopeDispatcherTest {
     assertThat(span.getStatus().getDescription()).doesNotContain("abc123");
     assertThat(span.getEvents()).allSatisfy(e -> assertThat(e.getAttributes().asMap().values())
         .noneMatch(v -> String.valueOf(v).contains("abc123") || String.valueOf(v).contains("xyz789")));
+  }
+
+  @Test
+  void secretArgumentsAreHiddenWhereAFailureMessageRepeatsThemBare() {
+    Object token = dispatcher.admissionEnter(Serving.class, LOGIN,
+        new Object[] {"bob-the-user", "k-77f1e2a9", "4711-9".toCharArray()});
+    dispatcher.grantExit(Serving.class, ISSUE, new Object[] {"sess-0b9c3d", "bob-the-user"}, null,
+        null);
+    dispatcher.admissionExit(token, null, new IllegalStateException(
+        "bob-the-user: key k-77f1e2a9 refused, pin 4711-9, session sess-0b9c3d"));
+    Envelope failed = last().envelope();
+    assertThat(failed.failure().reason())
+        .isEqualTo("bob-the-user: key [REDACTED] refused, pin [REDACTED], session [REDACTED]");
+    assertThat(failed.redacted()).containsExactlyInAnyOrder("caller.api_key", "requested.pin",
+        "granted.session_token");
+    SpanData span = onlySpan();
+    assertThat(span.getStatus().getDescription()).isEqualTo(failed.failure().reason());
+    EventData exception = span.getEvents().get(span.getEvents().size() - 1);
+    assertThat(exception.getName()).isEqualTo("exception");
+    assertThat(exception.getAttributes().get(AttributeKey.stringKey("exception.message")))
+        .isEqualTo(failed.failure().reason());
+  }
+
+  @Test
+  void anEnvelopeHidesOnlyTheSecretsItWasHanded() {
+    Object first = dispatcher.admissionEnter(Serving.class, LOGIN,
+        new Object[] {"bob-the-user", "k-77f1e2a9", null});
+    dispatcher.admissionExit(first, null, null);
+    Object second = dispatcher.admissionEnter(Serving.class, STEP, new Object[] {"download"});
+    dispatcher.admissionExit(second, null, new IllegalStateException("k-77f1e2a9 is not a key here"));
+    assertThat(last().envelope().failure().reason()).isEqualTo("k-77f1e2a9 is not a key here");
+  }
+
+  @Test
+  void anAsyncFailureIsScrubbedWithTheSecretsOfItsEnvelope() {
+    Object token = dispatcher.admissionEnter(Serving.class, LOGIN,
+        new Object[] {"bob-the-user", "k-77f1e2a9", null});
+    CompletableFuture<Object> future = new CompletableFuture<>();
+    dispatcher.admissionExit(token, future, null);
+    future.completeExceptionally(new CompletionException(new IOException("k-77f1e2a9 revoked")));
+    assertThat(last().envelope().failure().reason()).isEqualTo("[REDACTED] revoked");
   }
 
   @Test

@@ -24,6 +24,7 @@ public final class OtlpReceiver implements AutoCloseable {
   private final List<ExportTraceServiceRequest> traces = new CopyOnWriteArrayList<>();
   private final List<ExportLogsServiceRequest> logs = new CopyOnWriteArrayList<>();
   private final List<String> contentTypes = new CopyOnWriteArrayList<>();
+  private final List<byte[]> bodies = new CopyOnWriteArrayList<>();
 
   private OtlpReceiver(HttpServer server) {
     this.server = server;
@@ -55,6 +56,14 @@ public final class OtlpReceiver implements AutoCloseable {
     return contentTypes;
   }
 
+  /**
+   * Every request body as received (after gzip, if any), traces and logs alike: protobuf keeps
+   * strings as raw UTF-8, so a byte search finds any string the agent sent.
+   */
+  public List<byte[]> bodies() {
+    return bodies;
+  }
+
   private void handle(HttpExchange exchange, boolean isTraces) throws IOException {
     try (exchange) {
       contentTypes.add(exchange.getRequestHeaders().getFirst("Content-Type"));
@@ -63,6 +72,7 @@ public final class OtlpReceiver implements AutoCloseable {
           ? new GZIPInputStream(exchange.getRequestBody()) : exchange.getRequestBody()) {
         body = in.readAllBytes();
       }
+      bodies.add(body);
       byte[] answer;
       if (isTraces) {
         traces.add(ExportTraceServiceRequest.parseFrom(body));

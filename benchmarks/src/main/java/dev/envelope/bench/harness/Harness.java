@@ -27,7 +27,7 @@ import java.util.Set;
  * java -cp benchmarks/target/benchmarks.jar dev.envelope.bench.harness.Harness \
  *     --agent agent/target/envelope-agent.jar --otel-agent benchmarks/target/otel/opentelemetry-javaagent.jar \
  *     --sample-app sample-app/target/envelope-sample-app.jar --out benchmarks/target/perf [--profile smoke]
- *     [--sections jmh,load,startup,exit,jar] [--java-load] [--workload inference|deploy-delete]
+ *     [--sections jmh,load,faults,startup,exit,jar] [--fault-rounds N] [--java-load] [--workload inference|deploy-delete]
  *     [--no-jmh-breakdown] [--jmh-warmup N] [--jmh-iterations N]
  *     [--jmh-time-ms N] [--forks N] [--connections N] [--load-warmup S] [--load-seconds S]
  *     [--load-rounds N] [--startup-runs N] [--exit-runs N]
@@ -42,7 +42,8 @@ public final class Harness {
     Path sampleApp;
     Path out = Path.of("benchmarks/target/perf");
     String profile = "full";
-    Set<String> sections = new LinkedHashSet<>(List.of("jmh", "load", "startup", "exit", "jar"));
+    Set<String> sections =
+        new LinkedHashSet<>(List.of("jmh", "load", "faults", "startup", "exit", "jar"));
     int jmhWarmup = 3;
     int jmhIterations = 5;
     int jmhMillis = 2000;
@@ -52,6 +53,7 @@ public final class Harness {
     int loadWarmup = 10;
     int loadSeconds = 15;
     int loadRounds = 2;
+    int faultRounds = 1;
     List<AgentSetup> loadSetups = List.of(AgentSetup.values());
     int startupRuns = 5;
     List<AgentSetup> startupSetups = List.of(AgentSetup.NONE, AgentSetup.OTEL, AgentSetup.ENVELOPE);
@@ -83,6 +85,7 @@ public final class Harness {
       o.loadWarmup = 0;
       o.loadSeconds = 1;
       o.loadRounds = 1;
+      o.faultRounds = 1;
       o.loadSetups = List.of(AgentSetup.NONE, AgentSetup.ENVELOPE);
       o.startupRuns = 1;
       o.startupSetups = List.of(AgentSetup.NONE, AgentSetup.ENVELOPE);
@@ -161,6 +164,9 @@ public final class Harness {
       if (o.sections.contains("load")) {
         results.put("load", load(sink));
       }
+      if (o.sections.contains("faults")) {
+        results.put("faults", faults(sink));
+      }
       if (o.sections.contains("startup")) {
         results.put("startup", startup(sink));
       }
@@ -198,19 +204,50 @@ public final class Harness {
     section("load: " + o.workload + " requests, " + load.name() + ", " + o.connections
         + " connections, " + o.loadWarmup
         + " s warm-up + " + o.loadSeconds + " s measured, " + o.loadRounds + " round(s)");
-    Map<AgentSetup, List<Map<String, Object>>> runs = new LinkedHashMap<>();
+    Map<String, List<String>> setups = new LinkedHashMap<>();
     for (AgentSetup setup : o.loadSetups) {
+      setups.put(setup.key(), setup.jvmArgs(o.paths(), sink.endpoint(), "envelope-sample-app"));
+    }
+    return loadRuns(load, "load", setups, o.loadRounds);
+  }
+
+  /**
+   * The envelope agent under the same load with its trace backend up, refusing connections, and
+   * accepting connections but never answering: what a failing collector costs the application.
+   */
+  private Map<String, Object> faults(OtlpSink sink) throws Exception {
+    Load load = Load.pick(o.javaLoad);
+    section("faults: " + o.workload + " requests, " + load.name() + ", " + o.connections
+        + " connections, " + o.loadWarmup + " s warm-up + " + o.loadSeconds + " s measured, "
+        + o.faultRounds + " round(s); no agent, then the envelope agent with its collector up,"
+        + " refusing, and never answering");
+    try (Blackhole hole = Blackhole.start()) {
+      Map<String, List<String>> setups = new LinkedHashMap<>();
+      setups.put("none", AgentSetup.NONE.jvmArgs(o.paths(), sink.endpoint(), "envelope-sample-app"));
+      setups.put("collector_up",
+          AgentSetup.ENVELOPE.jvmArgs(o.paths(), sink.endpoint(), "envelope-sample-app"));
+      setups.put("collector_refusing", AgentSetup.ENVELOPE.jvmArgs(o.paths(),
+          "http://127.0.0.1:" + SampleProcess.freePort(), "envelope-sample-app"));
+      setups.put("collector_hung", AgentSetup.ENVELOPE.jvmArgs(o.paths(),
+          "http://127.0.0.1:" + hole.port(), "envelope-sample-app"));
+      return loadRuns(load, "faults", setups, o.faultRounds);
+    }
+  }
+
+  private Map<String, Object> loadRuns(Load load, String name, Map<String, List<String>> setups,
+      int rounds) throws Exception {
+    Map<String, List<Map<String, Object>>> runs = new LinkedHashMap<>();
+    for (String setup : setups.keySet()) {
       runs.put(setup, new ArrayList<>());
     }
-    for (int round = 0; round < o.loadRounds; round++) {
-      List<AgentSetup> order = new ArrayList<>(o.loadSetups);
+    for (int round = 0; round < rounds; round++) {
+      List<String> order = new ArrayList<>(setups.keySet());
       if (round % 2 == 1) {
         Collections.reverse(order);
       }
-      for (AgentSetup setup : order) {
-        Path dir = o.out.resolve("runs").resolve("load-" + setup.key() + "-" + round);
-        try (SampleProcess app = SampleProcess.start(o.sampleApp,
-            setup.jvmArgs(o.paths(), sink.endpoint(), "envelope-sample-app"), dir)) {
+      for (String setup : order) {
+        Path dir = o.out.resolve("runs").resolve(name + "-" + setup + "-" + round);
+        try (SampleProcess app = SampleProcess.start(o.sampleApp, setups.get(setup), dir)) {
           app.awaitFirstServedNanos(120_000);
           Load.Workload workload = o.workload.equals("inference")
               ? Load.Workload.inference(app.deploy()) : Load.Workload.deployDelete();
@@ -221,7 +258,7 @@ public final class Harness {
           Load.Result r = load.run(app.port, o.connections, o.loadSeconds, workload, dir);
           long cpu = app.cpuMillis() - cpuBefore;
           long rss = app.peakRssKib();
-          app.stopNanos(60_000);
+          long stopNanos = app.stopNanos(60_000);
           long[] events = app.eventsWritten();
           app.deleteEvents();
           Map<String, Object> m = new LinkedHashMap<>();
@@ -231,11 +268,12 @@ public final class Harness {
           m.put("peak_rss_mib", rss < 0 ? null : rss / 1024.0);
           m.put("events_lines", events[1]);
           m.put("events_bytes", events[0]);
+          m.put("exit_ms", stopNanos < 0 ? null : stopNanos / 1e6);
           runs.get(setup).add(m);
-          log.printf(Locale.ROOT, "  %-9s round %d: %8.1f req/s  p50 %6.2f ms  p99 %6.2f ms  "
-                  + "peak RSS %6.1f MiB  cpu %.3f ms/req  non-2xx %d  errors %d%n",
-              setup.key(), round, r.requestsPerSecond(), r.p50Millis(), r.p99Millis(),
-              rss / 1024.0, cpu / (double) r.requests(), r.otherStatus(), r.errors());
+          log.printf(Locale.ROOT, "  %-18s round %d: %8.1f req/s  p50 %6.2f ms  p99 %6.2f ms  "
+                  + "peak RSS %6.1f MiB  cpu %.3f ms/req  non-2xx %d  errors %d  event lines %d%n",
+              setup, round, r.requestsPerSecond(), r.p50Millis(), r.p99Millis(),
+              rss / 1024.0, cpu / (double) r.requests(), r.otherStatus(), r.errors(), events[1]);
           if (r.otherStatus() > 0 || r.errors() > 0) {
             log.println("  (unexpected answers or errors: see " + dir + ")");
           }
@@ -248,13 +286,13 @@ public final class Harness {
     out.put("connections", o.connections);
     out.put("warmup_seconds", o.loadWarmup);
     out.put("seconds", o.loadSeconds);
-    out.put("rounds", o.loadRounds);
+    out.put("rounds", rounds);
     Map<String, Object> summary = new LinkedHashMap<>();
     Map<String, Object> perSetup = new LinkedHashMap<>();
     runs.forEach((setup, list) -> {
       Map<String, Object> s = new LinkedHashMap<>();
       for (String key : List.of("requests_per_second", "p50_ms", "p90_ms", "p99_ms",
-          "peak_rss_mib", "server_cpu_ms_per_request")) {
+          "peak_rss_mib", "server_cpu_ms_per_request", "exit_ms")) {
         s.put(key, Stats.mean(list, key));
       }
       s.put("requests_per_second_by_round", Stats.values(list, "requests_per_second"));
@@ -264,8 +302,8 @@ public final class Harness {
         bad += ((Number) m.get("other_status")).longValue() + ((Number) m.get("errors")).longValue();
       }
       s.put("unexpected_answers_or_errors", bad);
-      summary.put(setup.key(), s);
-      perSetup.put(setup.key(), list);
+      summary.put(setup, s);
+      perSetup.put(setup, list);
     });
     out.put("summary", summary);
     out.put("runs", perSetup);
@@ -442,6 +480,7 @@ public final class Harness {
         case "--load-warmup": o.loadWarmup = Integer.parseInt(args[++i]); break;
         case "--load-seconds": o.loadSeconds = Integer.parseInt(args[++i]); break;
         case "--load-rounds": o.loadRounds = Integer.parseInt(args[++i]); break;
+        case "--fault-rounds": o.faultRounds = Integer.parseInt(args[++i]); break;
         case "--startup-runs": o.startupRuns = Integer.parseInt(args[++i]); break;
         case "--exit-runs": o.exitRuns = Integer.parseInt(args[++i]); break;
         case "--exit-cycles": o.exitCycles = Integer.parseInt(args[++i]); break;

@@ -89,6 +89,26 @@ final class Targets {
         le(exitAdded, 1000.0), String.format(Locale.ROOT,
             "median SIGTERM-to-exit: backend up %s ms, down %s ms", fmt(up), fmt(down))));
 
+    for (String fault : new String[] {"refusing", "hung"}) {
+      Double upRps = num(r, "faults", "summary", "collector_up", "requests_per_second");
+      Double faultRps = num(r, "faults", "summary", "collector_" + fault, "requests_per_second");
+      out.add(target("collector_" + fault, "throughput with the collector "
+              + (fault.equals("hung") ? "accepting but never answering" : "refusing connections")
+              + " within noise (≥ 95%) of the collector up",
+          faultRps, "req/s", upRps, "collector up req/s", div(faultRps, upRps), "≥ 0.95",
+          ge(div(faultRps, upRps), 0.95), String.format(Locale.ROOT,
+              "p50 %s ms vs %s ms up, p99 %s ms vs %s ms up; no agent %s req/s, p99 %s ms;"
+                  + " peak RSS %s MiB vs %s MiB up",
+              fmt(num(r, "faults", "summary", "collector_" + fault, "p50_ms")),
+              fmt(num(r, "faults", "summary", "collector_up", "p50_ms")),
+              fmt(num(r, "faults", "summary", "collector_" + fault, "p99_ms")),
+              fmt(num(r, "faults", "summary", "collector_up", "p99_ms")),
+              fmt(num(r, "faults", "summary", "none", "requests_per_second")),
+              fmt(num(r, "faults", "summary", "none", "p99_ms")),
+              fmt(num(r, "faults", "summary", "collector_" + fault, "peak_rss_mib")),
+              fmt(num(r, "faults", "summary", "collector_up", "peak_rss_mib")))));
+    }
+
     Double jar = num(r, "jars", "envelope_agent_bytes");
     out.add(target("jar_size", "agent jar ≤ 6 MB", jar == null ? null : jar / 1048576.0, "MiB",
         null, null, div(jar, JAR_LIMIT_BYTES), "≤ 6 MiB", le(jar, JAR_LIMIT_BYTES),

@@ -73,6 +73,13 @@ class BenchmarkSmokeTest {
     assertThat((Long) envelopeRun.get("events_lines")).as("envelope events written under load")
         .isPositive();
 
+    Map<String, Object> faults = (Map<String, Object>) ((Map<String, Object>) results.get("faults")).get("summary");
+    for (String setup : List.of("none", "collector_up", "collector_refusing", "collector_hung")) {
+      Map<String, Object> s = (Map<String, Object>) faults.get(setup);
+      assertThat((Double) s.get("requests_per_second")).as("req/s %s", setup).isPositive();
+      assertThat((Long) s.get("unexpected_answers_or_errors")).as("bad answers %s", setup).isZero();
+    }
+
     Map<String, Object> startup = (Map<String, Object>) ((Map<String, Object>) results.get("startup")).get("summary");
     assertThat((Double) ((Map<String, Object>) startup.get("none")).get("median_ms")).isPositive();
     assertThat((Double) ((Map<String, Object>) startup.get("envelope")).get("median_ms")).isPositive();
@@ -90,7 +97,7 @@ class BenchmarkSmokeTest {
     List<Map<String, Object>> targets = (List<Map<String, Object>>) results.get("targets");
     assertThat(targets).extracting(t -> t.get("id")).containsExactly("admission_overhead",
         "allocation", "throughput", "p99_latency", "startup", "peak_rss", "exit_backend_down",
-        "jar_size");
+        "collector_refusing", "collector_hung", "jar_size");
     assertThat(Files.readString(out.resolve("results.json"))).contains("\"targets\"");
     assertThat(Files.readString(out.resolve("results.md"))).contains("| target | figure |");
   }

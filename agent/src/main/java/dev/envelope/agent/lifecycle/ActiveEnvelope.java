@@ -94,7 +94,7 @@ public final class ActiveEnvelope {
       return;
     }
     FailureStage stage;
-    if (grantError != null && FailureDescriber.causedBy(error, grantError)) {
+    if (grantError != null && causedBy(error, grantError)) {
       stage = FailureStage.RESOLUTION;
     } else if (current.phase() == Phase.RESOLVED) {
       stage = FailureStage.FINALIZATION;
@@ -104,6 +104,15 @@ public final class ActiveEnvelope {
       stage = FailureStage.ADMISSION;
     }
     emit(current.fail(failures.describe(stage, error), at), at, Fields.EMPTY, Fields.EMPTY, error);
+  }
+
+  /** Whether {@code error} came from {@code origin}; when a {@code getCause()} throws, it did not. */
+  private static boolean causedBy(Throwable error, Throwable origin) {
+    try {
+      return FailureDescriber.causedBy(error, origin);
+    } catch (Throwable t) {
+      return false;
+    }
   }
 
   private void emit(Envelope next, Instant at, Fields granted, Fields resolution, Throwable error) {

@@ -175,7 +175,13 @@ public final class EnvelopeDispatcher implements Dispatcher {
       if (thrown != null) {
         t.fail(thrown, clock.instant());
       } else if (returned instanceof CompletionStage) {
-        ((CompletionStage<?>) returned).whenComplete((value, error) -> complete(t, value, error));
+        // Not whenComplete: its dependent stage wraps a failure in a new CompletionException,
+        // whose constructor calls the application exception's toString (which may throw, into
+        // the thread that completes the stage). handle's dependent holds only our null.
+        ((CompletionStage<?>) returned).handle((value, error) -> {
+          complete(t, value, error);
+          return null;
+        });
       } else {
         finish(t, returned);
       }
@@ -187,7 +193,13 @@ public final class EnvelopeDispatcher implements Dispatcher {
   private void complete(ActiveEnvelope t, Object value, Throwable error) {
     try {
       if (error != null) {
-        t.fail(FailureDescriber.unwrap(error), clock.instant());
+        Throwable cause;
+        try {
+          cause = FailureDescriber.unwrap(error);
+        } catch (Throwable unreadable) {
+          cause = error; // a getCause() that throws: the wrapper is all we know
+        }
+        t.fail(cause, clock.instant());
       } else {
         finish(t, value);
       }

@@ -493,6 +493,80 @@ class EnvelopeDispatcherTest {
     assertThat(last().envelope().failure().reason()).isEqualTo("decode failed");
   }
 
+  /** An application exception whose toString must not run: it counts, then throws. */
+  static final class LoudException extends IllegalStateException {
+    final java.util.concurrent.atomic.AtomicInteger toStringCalls =
+        new java.util.concurrent.atomic.AtomicInteger();
+
+    LoudException() {
+      super("boom");
+    }
+
+    @Override
+    public String toString() {
+      toStringCalls.incrementAndGet();
+      throw new IllegalStateException("toString");
+    }
+  }
+
+  @Test
+  void aStageFailingLaterNeitherCallsToStringNorThrowsIntoTheThreadThatCompletesIt() {
+    CompletableFuture<Object> future = new CompletableFuture<>();
+    Object token = dispatcher.admissionEnter(Serving.class, INFER, new Object[] {"hello"});
+    dispatcher.admissionExit(token, future, null);
+    LoudException loud = new LoudException();
+    assertThatCode(() -> future.completeExceptionally(loud)).doesNotThrowAnyException();
+    assertThat(loud.toStringCalls).hasValue(0);
+    assertThat(phases()).containsExactly(Phase.ADMISSION, Phase.FAILED);
+    assertThat(last().envelope().failure().reason()).isEqualTo("boom");
+  }
+
+  @Test
+  void aStageThatAlreadyFailedDoesNotCallToStringEither() {
+    LoudException loud = new LoudException();
+    Object token = dispatcher.admissionEnter(Serving.class, INFER, new Object[] {"hello"});
+    dispatcher.admissionExit(token, CompletableFuture.failedFuture(loud), null);
+    assertThat(loud.toStringCalls).hasValue(0);
+    assertThat(phases()).containsExactly(Phase.ADMISSION, Phase.FAILED);
+  }
+
+  @Test
+  void aCompletionExceptionWhoseCauseCannotBeReadStillEndsTheEnvelope() {
+    CompletionException unreadable = new CompletionException("wrapped", new IOException("x")) {
+      @Override
+      public synchronized Throwable getCause() {
+        throw new IllegalStateException("getCause");
+      }
+    };
+    CompletableFuture<Object> future = new CompletableFuture<>();
+    Object token = dispatcher.admissionEnter(Serving.class, INFER, new Object[] {"hello"});
+    dispatcher.admissionExit(token, future, null);
+    future.completeExceptionally(unreadable);
+    assertThat(phases()).containsExactly(Phase.ADMISSION, Phase.FAILED);
+    assertThat(last().error()).isSameAs(unreadable);
+    assertThat(onlySpan().getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+  }
+
+  @Test
+  void afterAFailedGrantAnExceptionWhoseCauseCannotBeReadStillEndsTheEnvelope() {
+    RuntimeException unreadable = new RuntimeException("placement failed") {
+      @Override
+      public synchronized Throwable getCause() {
+        throw new IllegalStateException("getCause");
+      }
+    };
+    Object token = admitDeploy();
+    try {
+      grant(null, new IllegalStateException("no node fits"));
+    } finally {
+      dispatcher.admissionExit(token, null, unreadable);
+    }
+    assertThat(phases()).containsExactly(Phase.ADMISSION, Phase.FAILED);
+    assertThat(last().envelope().failure().stage()).isEqualTo(FailureStage.RESOLUTION);
+    assertThat(last().envelope().failure().reason()).isEqualTo("placement failed");
+    assertThat(onlySpan().getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+  }
+
   @Test
   void aGrantWithNoCurrentEnvelopeRecordsNothing() {
     assertThatCode(() -> grant(new Allocation(0.5, "vllm", "n-1"), null))

@@ -1,6 +1,7 @@
 package dev.envelope.agent.lifecycle;
 
 import dev.envelope.agent.capture.AdmissionPlan;
+import dev.envelope.agent.capture.CaptureStats;
 import dev.envelope.agent.diag.Diagnostics;
 import dev.envelope.agent.model.Envelope;
 import dev.envelope.agent.model.FailureStage;
@@ -11,6 +12,7 @@ import dev.envelope.agent.record.Recorder;
 import dev.envelope.agent.record.Transition;
 import io.opentelemetry.context.Scope;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -35,9 +37,15 @@ public final class ActiveEnvelope {
   private int seq;
   private Throwable grantError;
 
+  /** Keys per family, and extension namespaces per envelope, across all its grants. */
+  private final int maxKeys;
+  private final CaptureStats stats;
+
   ActiveEnvelope(Envelope admitted, EnvelopeSpan span, Recorder recorder,
-      FailureDescriber failures, AdmissionPlan plan) {
+      FailureDescriber failures, AdmissionPlan plan, int maxKeys, CaptureStats stats) {
     this.plan = plan;
+    this.maxKeys = maxKeys;
+    this.stats = stats;
     this.current = admitted;
     this.span = span;
     this.recorder = recorder;
@@ -65,6 +73,11 @@ public final class ActiveEnvelope {
       Diagnostics.debug("grant after envelope " + id() + " ended; not recorded");
       return;
     }
+    List<String> dropped = new ArrayList<>(0);
+    granted = KeyLimit.within(current.granted(), granted, maxKeys, "granted.", dropped, stats);
+    resolution = KeyLimit.within(current.resolution(), resolution, maxKeys, "resolution.",
+        dropped, stats);
+    redacted = KeyLimit.without(redacted, dropped);
     emit(current.resolve(granted, resolution, redacted, at), at, granted, resolution, null);
   }
 
@@ -73,6 +86,15 @@ public final class ActiveEnvelope {
     if (current.phase().isTerminal()) {
       return false;
     }
+    Fields have = current.extensions().get(namespace);
+    if (have == null && current.extensions().size() >= maxKeys) {
+      stats.countKeysDropped(data.size());
+      return false;
+    }
+    List<String> dropped = new ArrayList<>(0);
+    data = KeyLimit.within(have == null ? Fields.EMPTY : have, data, maxKeys,
+        "extensions." + namespace + ".", dropped, stats);
+    redacted = KeyLimit.without(redacted, dropped);
     current = current.withExtension(namespace, data, redacted);
     recorder.extensionAdded(current, namespace, data, span);
     return true;
@@ -86,6 +108,10 @@ public final class ActiveEnvelope {
     if (current.phase().isTerminal()) {
       return;
     }
+    List<String> dropped = new ArrayList<>(0);
+    resolution = KeyLimit.within(current.resolution(), resolution, maxKeys, "resolution.",
+        dropped, stats);
+    redacted = KeyLimit.without(redacted, dropped);
     emit(current.finalizeWith(resolution, redacted, at), at, Fields.EMPTY, resolution, null);
   }
 

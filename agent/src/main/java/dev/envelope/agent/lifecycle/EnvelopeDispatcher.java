@@ -126,7 +126,8 @@ public final class EnvelopeDispatcher implements Dispatcher {
           fields(captured.family(Family.REQUESTED)), extensions, captured.redacted(), now);
       Envelope envelope = Envelope.admit(admission,
           ids.isValid() ? ids.getTraceId() : null, ids.isValid() ? ids.getSpanId() : null);
-      ActiveEnvelope active = new ActiveEnvelope(envelope, span, recorder, failures, plan);
+      ActiveEnvelope active = new ActiveEnvelope(envelope, span, recorder, failures, plan,
+          flattener.limits().maxKeys(), flattener.stats());
       active.admitted(now);
       // The envelope id joins baggage only when a request leaves (HttpPropagation).
       active.scope = parent.with(span.otelSpan()).with(EnvelopeContext.KEY, active).makeCurrent();

@@ -60,6 +60,7 @@ class EnvelopeDispatcherTest {
       + "Ljava/lang/String;Ljava/lang/String;Ljava/util/Map;)Ljava/lang/Object;";
   static final String PLACE = "place(" + T + "Req;)" + T + "Allocation;";
   static final String RESERVE = "reserve(Ljava/lang/String;)V";
+  static final String GRANT_MAP = "grantMap(I)Ljava/util/Map;";
   static final String STEP = "step(Ljava/lang/String;)Ljava/lang/Object;";
   static final String INFER = "infer(Ljava/lang/String;)Ljava/util/concurrent/CompletionStage;";
 
@@ -87,6 +88,11 @@ class EnvelopeDispatcherTest {
 
     @Grant
     void reserve(@Granted String slot) {}
+
+    @Grant(resolution = {"node"})
+    Map<String, Object> grantMap(int i) {
+      return null;
+    }
 
     @ExecutionAdmission(kind = ExecutionKind.PIPELINE_STEP, service = "pipeline")
     Object step(@Requested("step") String step) {
@@ -565,6 +571,49 @@ class EnvelopeDispatcherTest {
     assertThat(last().envelope().failure().stage()).isEqualTo(FailureStage.RESOLUTION);
     assertThat(last().envelope().failure().reason()).isEqualTo("placement failed");
     assertThat(onlySpan().getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+  }
+
+  @Test
+  void thousandsOfGrantsEachWithANewKeyStayWithinTheKeyLimit() {
+    int max = CaptureLimits.DEFAULTS.maxKeys();
+    Object token = admitDeploy();
+    try {
+      for (int i = 0; i < 5_000; i++) {
+        dispatcher.grantExit(Serving.class, GRANT_MAP, new Object[] {i},
+            Map.of("key" + i, i, "node" + i, "n", "password" + i, "s3cr3t"), null);
+      }
+      // a key already held is still refined
+      dispatcher.grantExit(Serving.class, GRANT_MAP, new Object[] {0}, Map.of("key0", -1), null);
+    } finally {
+      dispatcher.admissionExit(token, null, null);
+    }
+    Envelope e = last().envelope();
+    assertThat(e.phase()).isEqualTo(Phase.FINALIZED);
+    assertThat(e.granted().size()).isEqualTo(max);
+    assertThat(e.granted().get("key0")).isEqualTo(-1L);
+    assertThat(e.resolution().size()).isLessThanOrEqualTo(max);
+    assertThat(e.redacted()).as("evidence only of keys that are there")
+        .allMatch(k -> k.startsWith("caller.") || e.granted().get(k.substring(8)) != null);
+  }
+
+  @Test
+  void extensionsStayWithinTheKeyLimitInNamespacesAndKeys() {
+    int max = CaptureLimits.DEFAULTS.maxKeys();
+    Object token = admitDeploy();
+    List<String> outcomes = new ArrayList<>();
+    try {
+      for (int i = 0; i < 1_000; i++) {
+        dispatcher.addExtension("serving.vllm", Map.of("key" + i, i));
+        outcomes.add(dispatcher.addExtension("many.ns" + i, Map.of("k", i)));
+      }
+    } finally {
+      dispatcher.admissionExit(token, null, null);
+    }
+    Envelope e = last().envelope();
+    assertThat(e.extensions()).hasSize(max);
+    assertThat(e.extensions().get("serving.vllm").size()).isEqualTo(max);
+    assertThat(outcomes.subList(0, max - 1)).containsOnly("");
+    assertThat(outcomes.get(outcomes.size() - 1)).as("refused: not recorded").isNull();
   }
 
   @Test

@@ -34,8 +34,10 @@ public final class Envelopes {
    * Adds {@code data} (a map, or an object whose properties are read like an argument's) to
    * {@code extensions.<namespace>} of the current envelope. Nothing else in the envelope changes.
    *
-   * @return whether it was recorded: false without the agent, outside any admission, or once the
-   *     envelope has ended
+   * @return whether it was recorded: false without the agent, outside any admission, once the
+   *     envelope has ended, or for a new namespace once the envelope holds as many namespaces as
+   *     the key limit ({@code envelope.capture.max_keys}, 64); an existing namespace likewise takes
+   *     new keys only up to that limit
    * @throws IllegalArgumentException if {@code namespace} is not dotted lower case
    *     ({@code serving.vllm}) or starts with a core family name; then nothing is recorded
    */

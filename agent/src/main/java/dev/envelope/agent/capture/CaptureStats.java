@@ -26,6 +26,13 @@ public final class CaptureStats {
     return keysDropped.sum();
   }
 
+  /** Keys an envelope could not take once a family was full (see the lifecycle's key limit). */
+  public void countKeysDropped(int n) {
+    if (n > 0) {
+      keysDropped.add(n);
+    }
+  }
+
   public long nonScalarSkipped() {
     return nonScalarSkipped.sum();
   }

@@ -66,14 +66,20 @@ public final class Flattener {
     if (value == null) {
       return;
     }
-    Object scalar = scalarOrList(value);
-    if (scalar != Scalars.NOT_SCALAR) {
-      into.put(ownKey, scalar);
-      return;
+    try {
+      Object scalar = scalarOrList(value);
+      if (scalar != Scalars.NOT_SCALAR) {
+        into.put(ownKey, scalar);
+        return;
+      }
+      // The objects from the argument down to the one visited, where a cycle would lead back;
+      // made only once a child object is entered (most arguments are flat).
+      visitChildren(value, prefix, prefix, 1, selection, null, into);
+    } catch (Throwable t) {
+      // Whatever one argument does to us (a JDK value that fails to convert, an error thrown
+      // deep down), the keys already taken and the other arguments still make the envelope.
+      stats.readerFailures.increment();
     }
-    // The objects from the argument down to the one visited, where a cycle would lead back; made
-    // only once a child object is entered (most arguments are flat).
-    visitChildren(value, prefix, prefix, 1, selection, null, into);
   }
 
   private void visitChildren(Object value, String key, String rootPrefix, int depth,
@@ -230,8 +236,10 @@ public final class Flattener {
   /** The first elements as a list, or {@link Scalars#NOT_SCALAR} if one is not a scalar. */
   private Object listOf(Iterator<?> elements) {
     List<Object> out = new ArrayList<>(Math.min(limits.maxCollectionSize(), 8));
+    // Nulls are skipped, not kept: without a bound, a million of them would all be walked.
+    int budget = limits.maxCollectionSize() * 16;
     try {
-      while (out.size() < limits.maxCollectionSize() && elements.hasNext()) {
+      while (out.size() < limits.maxCollectionSize() && budget-- > 0 && elements.hasNext()) {
         Object element = elements.next();
         if (element == null) {
           continue;

@@ -55,19 +55,14 @@ final class Scalars {
     if (value instanceof Long) {
       return value;
     }
-    if (value instanceof Integer || value instanceof Short || value instanceof Byte
-        || value instanceof AtomicInteger || value instanceof AtomicLong) {
+    if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
       return boxed(((Number) value).longValue());
     }
     if (value instanceof Double || value instanceof Float) {
       return ((Number) value).doubleValue();
     }
-    if (value instanceof BigDecimal) {
-      return fromBigDecimal((BigDecimal) value, maxStringLength);
-    }
-    if (value instanceof BigInteger) {
-      BigInteger big = (BigInteger) value;
-      return big.bitLength() < 64 ? (Object) big.longValue() : cut(big.toString(), maxStringLength);
+    if (value instanceof Number) {
+      return fromOtherNumber(value, maxStringLength);
     }
     if (value instanceof Character) {
       return String.valueOf((char) (Character) value);
@@ -86,17 +81,62 @@ final class Scalars {
     return NOT_SCALAR;
   }
 
+  private static Object fromOtherNumber(Object value, int maxStringLength) {
+    // None of these classes is final: an application subclass may override what is called here,
+    // so only the JDK's own are read as numbers.
+    if (!isJdk(value.getClass())) {
+      return NOT_SCALAR;
+    }
+    if (value instanceof AtomicInteger || value instanceof AtomicLong) {
+      return boxed(((Number) value).longValue());
+    }
+    if (value instanceof BigDecimal) {
+      return fromBigDecimal((BigDecimal) value, maxStringLength);
+    }
+    if (value instanceof BigInteger) {
+      return fromBigInteger((BigInteger) value, maxStringLength);
+    }
+    return NOT_SCALAR;
+  }
+
+  /**
+   * Digits past this many bits make a number's conversions slow (stripping the trailing zeros of
+   * 10^100000 takes seconds): such a number is skipped, never converted on the caller's thread.
+   */
+  static final int MAX_BIG_BITS = 4096;
+  private static final double LOG10_2 = Math.log10(2);
+
+  private static Object fromBigInteger(BigInteger value, int maxStringLength) {
+    int bits = value.bitLength();
+    if (bits < 64) {
+      return value.longValue();
+    }
+    // A number is written whole or not at all: cut, it would be another number.
+    if (bits > MAX_BIG_BITS || bits * LOG10_2 > maxStringLength) {
+      return NOT_SCALAR;
+    }
+    String digits = value.toString();
+    return digits.length() <= maxStringLength ? digits : NOT_SCALAR;
+  }
+
   private static Object fromBigDecimal(BigDecimal value, int maxStringLength) {
     if (value.signum() == 0) {
       return 0L;
     }
+    if (value.unscaledValue().bitLength() > MAX_BIG_BITS) {
+      return NOT_SCALAR;
+    }
     BigDecimal stripped = value.stripTrailingZeros();
-    if (stripped.scale() <= 0 && stripped.precision() - stripped.scale() <= 18) {
+    // In long arithmetic: a scale near Integer.MIN_VALUE would overflow and pass for small.
+    if (stripped.scale() <= 0 && (long) stripped.precision() - stripped.scale() <= 18) {
       return stripped.longValueExact();
     }
     double d = value.doubleValue();
     if (Double.isInfinite(d)) {
-      return cut(value.toPlainString(), maxStringLength);
+      // Past the double range: the scientific form is short (1E+999999999), the plain one may not
+      // fit in memory.
+      String text = value.toString();
+      return text.length() <= maxStringLength ? text : NOT_SCALAR;
     }
     return d;
   }

@@ -2,6 +2,7 @@ package dev.envelope.agent.lifecycle;
 
 import dev.envelope.agent.capture.AdmissionPlan;
 import dev.envelope.agent.capture.SecretValues;
+import dev.envelope.agent.capture.CaptureStats;
 import dev.envelope.agent.diag.Diagnostics;
 import dev.envelope.agent.model.Envelope;
 import dev.envelope.agent.model.FailureStage;
@@ -13,6 +14,7 @@ import dev.envelope.agent.record.Recorder;
 import dev.envelope.agent.record.Transition;
 import io.opentelemetry.context.Scope;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -39,10 +41,17 @@ public final class ActiveEnvelope {
   /** Dropped when the envelope ends: only its own failure message is scrubbed with them. */
   private SecretValues secrets;
 
+  /** Keys per family, and extension namespaces per envelope, across all its grants. */
+  private final int maxKeys;
+  private final CaptureStats stats;
+
   ActiveEnvelope(Envelope admitted, EnvelopeSpan span, Recorder recorder,
-      FailureDescriber failures, AdmissionPlan plan, SecretValues secrets) {
+      FailureDescriber failures, AdmissionPlan plan, SecretValues secrets, int maxKeys,
+      CaptureStats stats) {
     this.plan = plan;
     this.secrets = secrets;
+    this.maxKeys = maxKeys;
+    this.stats = stats;
     this.current = admitted;
     this.span = span;
     this.recorder = recorder;
@@ -78,6 +87,11 @@ public final class ActiveEnvelope {
       Diagnostics.debug("grant after envelope " + id() + " ended; not recorded");
       return;
     }
+    List<String> dropped = new ArrayList<>(0);
+    granted = KeyLimit.within(current.granted(), granted, maxKeys, "granted.", dropped, stats);
+    resolution = KeyLimit.within(current.resolution(), resolution, maxKeys, "resolution.",
+        dropped, stats);
+    redacted = KeyLimit.without(redacted, dropped);
     emit(current.resolve(granted, resolution, redacted, at), at, granted, resolution, null);
   }
 
@@ -86,6 +100,15 @@ public final class ActiveEnvelope {
     if (current.phase().isTerminal()) {
       return false;
     }
+    Fields have = current.extensions().get(namespace);
+    if (have == null && current.extensions().size() >= maxKeys) {
+      stats.countKeysDropped(data.size());
+      return false;
+    }
+    List<String> dropped = new ArrayList<>(0);
+    data = KeyLimit.within(have == null ? Fields.EMPTY : have, data, maxKeys,
+        "extensions." + namespace + ".", dropped, stats);
+    redacted = KeyLimit.without(redacted, dropped);
     current = current.withExtension(namespace, data, redacted);
     recorder.extensionAdded(current, namespace, data, span);
     return true;
@@ -99,6 +122,10 @@ public final class ActiveEnvelope {
     if (current.phase().isTerminal()) {
       return;
     }
+    List<String> dropped = new ArrayList<>(0);
+    resolution = KeyLimit.within(current.resolution(), resolution, maxKeys, "resolution.",
+        dropped, stats);
+    redacted = KeyLimit.without(redacted, dropped);
     emit(current.finalizeWith(resolution, redacted, at), at, Fields.EMPTY, resolution, null);
   }
 
@@ -107,7 +134,7 @@ public final class ActiveEnvelope {
       return;
     }
     FailureStage stage;
-    if (grantError != null && FailureDescriber.causedBy(error, grantError)) {
+    if (grantError != null && causedBy(error, grantError)) {
       stage = FailureStage.RESOLUTION;
     } else if (current.phase() == Phase.RESOLVED) {
       stage = FailureStage.FINALIZATION;
@@ -118,6 +145,15 @@ public final class ActiveEnvelope {
     }
     emit(current.fail(failures.describe(stage, error, secrets), at), at, Fields.EMPTY,
         Fields.EMPTY, error);
+  }
+
+  /** Whether {@code error} came from {@code origin}; when a {@code getCause()} throws, it did not. */
+  private static boolean causedBy(Throwable error, Throwable origin) {
+    try {
+      return FailureDescriber.causedBy(error, origin);
+    } catch (Throwable t) {
+      return false;
+    }
   }
 
   private void emit(Envelope next, Instant at, Fields granted, Fields resolution, Throwable error) {

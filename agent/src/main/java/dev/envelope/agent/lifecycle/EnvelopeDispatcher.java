@@ -142,7 +142,7 @@ public final class EnvelopeDispatcher implements Dispatcher {
       Envelope envelope = Envelope.admit(admission,
           ids.isValid() ? ids.getTraceId() : null, ids.isValid() ? ids.getSpanId() : null);
       ActiveEnvelope active = new ActiveEnvelope(envelope, span, recorder, failures, plan,
-          captured.secrets());
+          captured.secrets(), flattener.limits().maxKeys(), flattener.stats());
       Receipt receipt = strict ? new Receipt() : null;
       active.admitted(now, receipt);
       if (receipt != null && !receipt.await(StrictAudit.WAIT_NANOS)) {
@@ -197,7 +197,13 @@ public final class EnvelopeDispatcher implements Dispatcher {
       if (thrown != null) {
         t.fail(thrown, clock.instant());
       } else if (returned instanceof CompletionStage) {
-        ((CompletionStage<?>) returned).whenComplete((value, error) -> complete(t, value, error));
+        // Not whenComplete: its dependent stage wraps a failure in a new CompletionException,
+        // whose constructor calls the application exception's toString (which may throw, into
+        // the thread that completes the stage). handle's dependent holds only our null.
+        ((CompletionStage<?>) returned).handle((value, error) -> {
+          complete(t, value, error);
+          return null;
+        });
       } else {
         finish(t, returned);
       }
@@ -209,7 +215,13 @@ public final class EnvelopeDispatcher implements Dispatcher {
   private void complete(ActiveEnvelope t, Object value, Throwable error) {
     try {
       if (error != null) {
-        t.fail(FailureDescriber.unwrap(error), clock.instant());
+        Throwable cause;
+        try {
+          cause = FailureDescriber.unwrap(error);
+        } catch (Throwable unreadable) {
+          cause = error; // a getCause() that throws: the wrapper is all we know
+        }
+        t.fail(cause, clock.instant());
       } else {
         finish(t, value);
       }

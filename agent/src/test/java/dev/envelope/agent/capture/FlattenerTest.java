@@ -852,6 +852,83 @@ class FlattenerTest {
   }
 
   @Test
+  void hugeNumbersAreSkippedQuicklyNeverPrintedInFull() {
+    long start = System.nanoTime();
+    Map<String, Object> got = capture(map(
+        "past_double", new BigDecimal("1E+999999999"),
+        "past_double_negative", new BigDecimal("-1.5E+999999999"),
+        "huge_integer", BigInteger.ONE.shiftLeft(1 << 22),
+        "huge_decimal", new BigDecimal(BigInteger.ONE.shiftLeft(1 << 22), 3),
+        "many_zeros", new BigDecimal(BigInteger.TEN.pow(100_000)),
+        "min_scale", new BigDecimal(BigInteger.ONE, Integer.MIN_VALUE),
+        "too_long_for_a_string", BigInteger.TEN.pow(300),
+        "fits", BigInteger.TEN.pow(30),
+        "after", "still captured")).fields().asMap();
+    long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    assertThat(got).containsExactly(
+        Map.entry("past_double", "1E+999999999"),
+        Map.entry("past_double_negative", "-1.5E+999999999"),
+        Map.entry("min_scale", "1E+2147483648"),
+        Map.entry("fits", "1000000000000000000000000000000"),
+        Map.entry("after", "still captured"));
+    // Printed in full, 1E+999999999 runs out of memory and 2^4194304 takes seconds.
+    assertThat(millis).isLessThan(500);
+  }
+
+  /** A number the application made: its methods are its own code. */
+  static final class LoudInteger extends BigInteger {
+    LoudInteger() {
+      super("12345");
+    }
+
+    @Override
+    public String toString() {
+      TO_STRING_CALLS.incrementAndGet();
+      throw new IllegalStateException("toString");
+    }
+
+    @Override
+    public long longValue() {
+      throw new IllegalStateException("longValue");
+    }
+  }
+
+  static final class LoudCounter extends AtomicInteger {
+    @Override
+    public long longValue() {
+      throw new IllegalStateException("longValue");
+    }
+  }
+
+  @Test
+  void numberSubclassesOfTheApplicationAreNotReadAsNumbers() {
+    TO_STRING_CALLS.set(0);
+    assertThat(capture(map("big", new LoudInteger(), "counter", new LoudCounter(), "after", 1))
+        .fields().asMap()).containsEntry("after", 1L).doesNotContainKeys("big", "counter");
+    assertThat(TO_STRING_CALLS).hasValue(0);
+  }
+
+  @Test
+  void aMillionNullsAreNotAllWalked() {
+    AtomicInteger reads = new AtomicInteger();
+    List<Object> nulls = new AbstractList<>() {
+      @Override
+      public Object get(int index) {
+        reads.incrementAndGet();
+        return index == 999_999 ? "last" : null;
+      }
+
+      @Override
+      public int size() {
+        return 1_000_000;
+      }
+    };
+    assertThat(capture(nulls, "", "list", FieldSelection.ALL, false).fields().get("list"))
+        .isEqualTo(List.of());
+    assertThat(reads.get()).isLessThanOrEqualTo(CaptureLimits.DEFAULTS.maxCollectionSize() * 16);
+  }
+
+  @Test
   void capturedFieldsAreSafeForTheModel() {
     // every value is one of the four types the model accepts: building Fields does not throw
     Map<String, Object> in = map("a", new Object[] {1, "x"}, "b", Collections.singleton('c'),

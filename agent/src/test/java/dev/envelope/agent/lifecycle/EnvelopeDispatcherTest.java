@@ -61,6 +61,7 @@ class EnvelopeDispatcherTest {
       + "Ljava/lang/String;Ljava/lang/String;Ljava/util/Map;)Ljava/lang/Object;";
   static final String PLACE = "place(" + T + "Req;)" + T + "Allocation;";
   static final String RESERVE = "reserve(Ljava/lang/String;)V";
+  static final String GRANT_MAP = "grantMap(I)Ljava/util/Map;";
   static final String STEP = "step(Ljava/lang/String;)Ljava/lang/Object;";
   static final String INFER = "infer(Ljava/lang/String;)Ljava/util/concurrent/CompletionStage;";
   static final String LOGIN = "login(Ljava/lang/String;Ljava/lang/String;[C)Ljava/lang/Object;";
@@ -90,6 +91,11 @@ class EnvelopeDispatcherTest {
 
     @Grant
     void reserve(@Granted String slot) {}
+
+    @Grant(resolution = {"node"})
+    Map<String, Object> grantMap(int i) {
+      return null;
+    }
 
     @ExecutionAdmission(kind = ExecutionKind.PIPELINE_STEP, service = "pipeline")
     Object step(@Requested("step") String step) {
@@ -503,6 +509,123 @@ class EnvelopeDispatcherTest {
     assertThat(last().envelope().failure().errorType())
         .isEqualTo("java.lang.IllegalStateException");
     assertThat(last().envelope().failure().reason()).isEqualTo("decode failed");
+  }
+
+  /** An application exception whose toString must not run: it counts, then throws. */
+  static final class LoudException extends IllegalStateException {
+    final java.util.concurrent.atomic.AtomicInteger toStringCalls =
+        new java.util.concurrent.atomic.AtomicInteger();
+
+    LoudException() {
+      super("boom");
+    }
+
+    @Override
+    public String toString() {
+      toStringCalls.incrementAndGet();
+      throw new IllegalStateException("toString");
+    }
+  }
+
+  @Test
+  void aStageFailingLaterNeitherCallsToStringNorThrowsIntoTheThreadThatCompletesIt() {
+    CompletableFuture<Object> future = new CompletableFuture<>();
+    Object token = dispatcher.admissionEnter(Serving.class, INFER, new Object[] {"hello"});
+    dispatcher.admissionExit(token, future, null);
+    LoudException loud = new LoudException();
+    assertThatCode(() -> future.completeExceptionally(loud)).doesNotThrowAnyException();
+    assertThat(loud.toStringCalls).hasValue(0);
+    assertThat(phases()).containsExactly(Phase.ADMISSION, Phase.FAILED);
+    assertThat(last().envelope().failure().reason()).isEqualTo("boom");
+  }
+
+  @Test
+  void aStageThatAlreadyFailedDoesNotCallToStringEither() {
+    LoudException loud = new LoudException();
+    Object token = dispatcher.admissionEnter(Serving.class, INFER, new Object[] {"hello"});
+    dispatcher.admissionExit(token, CompletableFuture.failedFuture(loud), null);
+    assertThat(loud.toStringCalls).hasValue(0);
+    assertThat(phases()).containsExactly(Phase.ADMISSION, Phase.FAILED);
+  }
+
+  @Test
+  void aCompletionExceptionWhoseCauseCannotBeReadStillEndsTheEnvelope() {
+    CompletionException unreadable = new CompletionException("wrapped", new IOException("x")) {
+      @Override
+      public synchronized Throwable getCause() {
+        throw new IllegalStateException("getCause");
+      }
+    };
+    CompletableFuture<Object> future = new CompletableFuture<>();
+    Object token = dispatcher.admissionEnter(Serving.class, INFER, new Object[] {"hello"});
+    dispatcher.admissionExit(token, future, null);
+    future.completeExceptionally(unreadable);
+    assertThat(phases()).containsExactly(Phase.ADMISSION, Phase.FAILED);
+    assertThat(last().error()).isSameAs(unreadable);
+    assertThat(onlySpan().getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+  }
+
+  @Test
+  void afterAFailedGrantAnExceptionWhoseCauseCannotBeReadStillEndsTheEnvelope() {
+    RuntimeException unreadable = new RuntimeException("placement failed") {
+      @Override
+      public synchronized Throwable getCause() {
+        throw new IllegalStateException("getCause");
+      }
+    };
+    Object token = admitDeploy();
+    try {
+      grant(null, new IllegalStateException("no node fits"));
+    } finally {
+      dispatcher.admissionExit(token, null, unreadable);
+    }
+    assertThat(phases()).containsExactly(Phase.ADMISSION, Phase.FAILED);
+    assertThat(last().envelope().failure().stage()).isEqualTo(FailureStage.RESOLUTION);
+    assertThat(last().envelope().failure().reason()).isEqualTo("placement failed");
+    assertThat(onlySpan().getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+  }
+
+  @Test
+  void thousandsOfGrantsEachWithANewKeyStayWithinTheKeyLimit() {
+    int max = CaptureLimits.DEFAULTS.maxKeys();
+    Object token = admitDeploy();
+    try {
+      for (int i = 0; i < 5_000; i++) {
+        dispatcher.grantExit(Serving.class, GRANT_MAP, new Object[] {i},
+            Map.of("key" + i, i, "node" + i, "n", "password" + i, "s3cr3t"), null);
+      }
+      // a key already held is still refined
+      dispatcher.grantExit(Serving.class, GRANT_MAP, new Object[] {0}, Map.of("key0", -1), null);
+    } finally {
+      dispatcher.admissionExit(token, null, null);
+    }
+    Envelope e = last().envelope();
+    assertThat(e.phase()).isEqualTo(Phase.FINALIZED);
+    assertThat(e.granted().size()).isEqualTo(max);
+    assertThat(e.granted().get("key0")).isEqualTo(-1L);
+    assertThat(e.resolution().size()).isLessThanOrEqualTo(max);
+    assertThat(e.redacted()).as("evidence only of keys that are there")
+        .allMatch(k -> k.startsWith("caller.") || e.granted().get(k.substring(8)) != null);
+  }
+
+  @Test
+  void extensionsStayWithinTheKeyLimitInNamespacesAndKeys() {
+    int max = CaptureLimits.DEFAULTS.maxKeys();
+    Object token = admitDeploy();
+    List<String> outcomes = new ArrayList<>();
+    try {
+      for (int i = 0; i < 1_000; i++) {
+        dispatcher.addExtension("serving.vllm", Map.of("key" + i, i));
+        outcomes.add(dispatcher.addExtension("many.ns" + i, Map.of("k", i)));
+      }
+    } finally {
+      dispatcher.admissionExit(token, null, null);
+    }
+    Envelope e = last().envelope();
+    assertThat(e.extensions()).hasSize(max);
+    assertThat(e.extensions().get("serving.vllm").size()).isEqualTo(max);
+    assertThat(outcomes.subList(0, max - 1)).containsOnly("");
+    assertThat(outcomes.get(outcomes.size() - 1)).as("refused: not recorded").isNull();
   }
 
   @Test

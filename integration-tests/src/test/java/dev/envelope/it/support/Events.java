@@ -37,6 +37,15 @@ public final class Events {
         : List.of(text.substring(0, end - 1).split("\n", -1)));
   }
 
+  /**
+   * Event lines taken from elsewhere (e.g. the lines of a process's stdout that start with
+   * <code>{</code>); each is checked as a line of the file would be. {@code source} names them in
+   * failures.
+   */
+  public static Events ofLines(String source, List<String> lines) {
+    return parse(Path.of(source), lines);
+  }
+
   /** Whether the file ends in the middle of a line. */
   public static boolean endsTorn(Path file) throws IOException {
     byte[] bytes = Files.readAllBytes(file);

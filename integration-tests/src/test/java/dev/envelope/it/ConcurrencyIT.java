@@ -68,7 +68,7 @@ class ConcurrencyIT {
         + expected.get(Outcome.FAILS_AFTER_GRANT);
     assertThat(summary).as("what the application saw")
         .startsWith("admissions=" + admissions + " returned=" + (admissions - threw)
-            + " threw=" + threw + " left-current=0 ")
+            + " threw=" + threw + " left-current=0 seen-inside=" + admissions * 13 / 10 + " ")
         .endsWith(" wrong=null inside-mismatch=null");
 
     Check check = new Check();

@@ -64,8 +64,9 @@ public final class ConcurrencyMain {
     pool.shutdown();
     pool.awaitTermination(10, TimeUnit.SECONDS);
     System.out.println("admissions=" + (long) threads * perThread + " returned=" + returned
-        + " threw=" + threw + " left-current=" + leftCurrent + " millis=" + millis
-        + " wrong=" + wrong.get() + " inside-mismatch=" + service.firstMismatch());
+        + " threw=" + threw + " left-current=" + leftCurrent + " seen-inside="
+        + service.seenInside() + " millis=" + millis + " wrong=" + wrong.get()
+        + " inside-mismatch=" + service.firstMismatch());
   }
 
   /** Admits ask (thread, iteration); returns what was wrong with the outcome, or {@code null}. */

@@ -10,6 +10,7 @@ import dev.envelope.annotations.Requested;
 import dev.envelope.annotations.Scope;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Admissions whose every field is derived from (thread, iteration), so a test can tell from any
@@ -133,6 +134,7 @@ public final class ConcurrencyTargets {
     private final ExecutorService pool;
     /** Whether every envelope seen from inside was the caller's own (with the agent). */
     private volatile String firstMismatch;
+    private final AtomicLong seenInside = new AtomicLong();
 
     /** @param pool where {@link Outcome#GRANT_ON_POOL} grants run */
     public Service(ExecutorService pool) {
@@ -188,6 +190,7 @@ public final class ConcurrencyTargets {
       if (!current.isPresent()) {
         return; // no agent
       }
+      seenInside.incrementAndGet();
       Object seen = current.requested().get("ask_id");
       if (!ask.askId().equals(seen)) {
         mismatch(where + " of " + ask.askId() + " sees the envelope of " + seen);
@@ -198,6 +201,14 @@ public final class ConcurrencyTargets {
       if (firstMismatch == null) {
         firstMismatch = what;
       }
+    }
+
+    /**
+     * How often code inside an admission found an envelope current: with the agent, 13 times per
+     * 10 admissions (each admission, each pool task, each nested one and its outer after it).
+     */
+    public long seenInside() {
+      return seenInside.get();
     }
 
     /** The first envelope seen from inside that was not the caller's own, or {@code null}. */

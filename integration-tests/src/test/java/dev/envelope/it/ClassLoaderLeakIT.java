@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A class loader whose annotated classes went through the agent (woven, planned, admitted, granted,
- * carried across executors and async stages) is still collected once the application lets go of
- * it: the agent keeps nothing that reaches it. The same check run with the loaders still held must
- * report them alive, or it would prove nothing.
+ * carried across executors and async stages, failed grants, tasks made and never run) is still
+ * collected once the application lets go of it: the agent keeps nothing that reaches it. The same
+ * check run with the loaders still held must report them alive, or it would prove nothing.
  */
 class ClassLoaderLeakIT {
   private static final int ADMISSIONS = 50;
@@ -42,6 +42,7 @@ class ClassLoaderLeakIT {
         Map.entry("loaded_op", (long) LOADERS * ADMISSIONS),
         Map.entry("loaded_async", (long) LOADERS * ADMISSIONS),
         Map.entry("loaded_probe", (long) LOADERS * ADMISSIONS),
+        Map.entry("loaded_abandon", (long) LOADERS * ADMISSIONS),
         Map.entry("loaded_nested", nested));
     for (List<JsonNode> envelope : events.byEnvelope().values()) {
       List<String> names = envelope.stream().map(e -> e.get("event").asText()).toList();

@@ -33,6 +33,12 @@ public final class ActiveEnvelope {
   AutoCloseable elsewhere;
   private Envelope current;
   private int seq;
+  /**
+   * What a {@code @Grant} threw, to tell the failure's stage; let go once the envelope ends. An
+   * ended envelope can outlive its request (a context attached to a task that never runs keeps it
+   * until the task is collected), and an exception's stack holds the application's classes, so
+   * their class loader too.
+   */
   private Throwable grantError;
 
   ActiveEnvelope(Envelope admitted, EnvelopeSpan span, Recorder recorder,
@@ -79,7 +85,9 @@ public final class ActiveEnvelope {
   }
 
   synchronized void grantFailed(Throwable error) {
-    grantError = error;
+    if (!current.phase().isTerminal()) {
+      grantError = error;
+    }
   }
 
   synchronized void finish(Fields resolution, List<String> redacted, Instant at) {
@@ -108,6 +116,9 @@ public final class ActiveEnvelope {
 
   private void emit(Envelope next, Instant at, Fields granted, Fields resolution, Throwable error) {
     current = next;
+    if (next.phase().isTerminal()) {
+      grantError = null;
+    }
     seq++;
     recorder.record(new Transition(next, seq, at, granted, resolution, error, span));
   }

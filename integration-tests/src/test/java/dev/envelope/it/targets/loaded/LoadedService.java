@@ -10,6 +10,7 @@ import dev.envelope.annotations.Scope;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -37,6 +38,29 @@ public final class LoadedService {
     @Grant(resolution = "node")
     Placement place(Ask ask) {
       return new Placement(ask.id(), ask.gpus() * 2, "loaded-node-" + ask.id());
+    }
+
+    @Grant(resolution = "node")
+    Placement placeOrFail(Ask ask) {
+      throw new IllegalStateException("no node for " + ask.id());
+    }
+  }
+
+  /**
+   * A grant fails, and a task made meanwhile is never run (abandoned, cancelled, timed out): the
+   * envelope's context is attached to that task until the task is collected. Then the application
+   * either carries on without the grant or fails the admission.
+   */
+  @ExecutionAdmission(kind = ExecutionKind.OTHER, service = "loaded", operation = "loaded_abandon")
+  public Placement abandon(@Requested Ask ask) {
+    try {
+      return placer.placeOrFail(ask);
+    } catch (IllegalStateException e) {
+      new FutureTask<>(() -> placer.place(ask)); // never run
+      if (ask.gpus() % 2 == 0) {
+        throw new IllegalArgumentException("gave up on " + ask.id(), e);
+      }
+      return new Placement(ask.id(), 0, "none");
     }
   }
 
@@ -86,6 +110,11 @@ public final class LoadedService {
           // the refused ones
         }
         service.admitAsync(ask).get(10, TimeUnit.SECONDS);
+        try {
+          service.abandon(ask);
+        } catch (IllegalArgumentException expected) {
+          // the even ones
+        }
         if (service.seesItsOwnEnvelope(ask)) {
           visible++;
         }

@@ -66,10 +66,6 @@ class ConcurrencyIT {
     Map<Outcome, Integer> expected = expectedOutcomes();
     int threw = expected.get(Outcome.REFUSED) + expected.get(Outcome.GRANT_FAILS)
         + expected.get(Outcome.FAILS_AFTER_GRANT);
-    assertThat(summary).as("what the application saw")
-        .startsWith("admissions=" + admissions + " returned=" + (admissions - threw)
-            + " threw=" + threw + " left-current=0 seen-inside=" + admissions * 13 / 10 + " ")
-        .endsWith(" wrong=null inside-mismatch=null");
 
     Check check = new Check();
     long readStart = System.nanoTime();
@@ -121,6 +117,11 @@ class ConcurrencyIT {
     assertThat(counted).as("envelopes per outcome").isEqualTo(expected);
 
     checkSpans(check, spans);
+    // Last, so a mix-up shows first as the events that carry it.
+    assertThat(summary).as("what the application saw")
+        .startsWith("admissions=" + admissions + " returned=" + (admissions - threw)
+            + " threw=" + threw + " left-current=0 seen-inside=" + admissions * 14 / 10 + " ")
+        .endsWith(" wrong=null inside-mismatch=null");
   }
 
   /**
@@ -253,7 +254,8 @@ class ConcurrencyIT {
           try {
             check(event);
           } catch (RuntimeException e) {
-            problem(file + ":" + lines + " " + e + ": " + line);
+            problem(file.getFileName() + ":" + lines + " " + e.getMessage() + ": "
+                + line.substring(0, Math.min(line.length(), 1500)));
           }
         }
       }
@@ -275,17 +277,18 @@ class ConcurrencyIT {
       expect(name, "envelope." + eventName(phase), "event name for phase " + phase);
       String operation = env.at("/execution/operation").asText();
       boolean nested = ConcurrencyTargets.NESTED_OPERATION.equals(operation);
-      if (!nested) {
-        expect(operation, ConcurrencyTargets.OPERATION, "operation");
-      }
       expect(env.at("/execution/service").asText(), ConcurrencyTargets.SERVICE, "service");
-      expect(env.at("/execution/handler").asText(), ConcurrencyTargets.Service.class.getName()
-          + (nested ? "#nested" : "#admit"), "handler");
 
       // Whose ask this is, and everything that must follow from it.
       JsonNode requested = env.get("requested");
       int thread = requested.get("thread").asInt();
       int iteration = requested.get("iteration").asInt();
+      Outcome outcome = ConcurrencyTargets.outcome(iteration);
+      String method = nested ? "#nested" : outcome == Outcome.ASYNC ? "#admitLater" : "#admit";
+      expect(operation, nested ? ConcurrencyTargets.NESTED_OPERATION : outcome == Outcome.ASYNC
+          ? ConcurrencyTargets.ASYNC_OPERATION : ConcurrencyTargets.OPERATION, "operation");
+      expect(env.at("/execution/handler").asText(), ConcurrencyTargets.Service.class.getName()
+          + method, "handler");
       ConcurrencyTargets.Ask ask = ConcurrencyTargets.Ask.of(thread, iteration);
       if (nested) {
         ask = ask.nested();
@@ -323,7 +326,6 @@ class ConcurrencyIT {
         expect(extensions.at("/" + ConcurrencyTargets.EXTENSION + "/ask_id").asText(), askId,
             "extension");
       }
-      Outcome outcome = ConcurrencyTargets.outcome(iteration);
       if (phase.equals("failed")) {
         checkFailure(env.get("failure"), outcome, askId, granted);
       } else {

@@ -75,8 +75,10 @@ public final class ConcurrencyMain {
     Ask ask = Ask.of(thread, iteration);
     Outcome outcome = ConcurrencyTargets.outcome(iteration);
     try {
-      Placement p = service.admit(Who.of(thread, iteration), ask,
-          ConcurrencyTargets.workspace(thread, iteration));
+      Who who = Who.of(thread, iteration);
+      String workspace = ConcurrencyTargets.workspace(thread, iteration);
+      Placement p = outcome == Outcome.ASYNC ? service.admitLater(who, ask, workspace).get()
+          : service.admit(who, ask, workspace);
       returned.incrementAndGet();
       boolean throwing = outcome == Outcome.REFUSED || outcome == Outcome.GRANT_FAILS
           || outcome == Outcome.FAILS_AFTER_GRANT;

@@ -8,6 +8,7 @@ import dev.envelope.annotations.ExecutionKind;
 import dev.envelope.annotations.Grant;
 import dev.envelope.annotations.Requested;
 import dev.envelope.annotations.Scope;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
@@ -22,6 +23,7 @@ public final class ConcurrencyTargets {
   public static final String SERVICE = "conc";
   public static final String OPERATION = "conc_admit";
   public static final String NESTED_OPERATION = "conc_nested";
+  public static final String ASYNC_OPERATION = "conc_admit_async";
   public static final String EXTENSION = "conc.probe";
 
   private ConcurrencyTargets() {}
@@ -39,11 +41,18 @@ public final class ConcurrencyTargets {
     /** The grant runs on a shared executor's worker: the context must follow the task there. */
     GRANT_ON_POOL,
     /** Runs a nested admission first, then grants: the grant must land in the outer envelope. */
-    NESTED
+    NESTED,
+    /**
+     * Admitted by a method returning a {@code CompletableFuture}: the grant runs as an async step
+     * on the shared executor, and the envelope ends when the future completes, on that thread.
+     */
+    ASYNC
   }
 
   public static Outcome outcome(int iteration) {
     switch (iteration % 10) {
+      case 0:
+        return Outcome.ASYNC;
       case 1:
         return Outcome.GRANT_FAILS;
       case 3:
@@ -176,6 +185,18 @@ public final class ConcurrencyTargets {
       }
     }
 
+    @ExecutionAdmission(kind = ExecutionKind.INFERENCE, service = SERVICE,
+        operation = ASYNC_OPERATION, result = "node")
+    public CompletableFuture<Placement> admitLater(@Caller Who who, @Requested Ask ask,
+        @Scope("workspace_id") String workspace) {
+      expectCurrent(ask, "async admission");
+      Envelopes.addExtension(EXTENSION, "ask_id", ask.askId());
+      return CompletableFuture.supplyAsync(() -> {
+        expectCurrent(ask, "async step");
+        return placer.place(ask);
+      }, pool);
+    }
+
     @ExecutionAdmission(kind = ExecutionKind.PIPELINE_STEP, service = SERVICE,
         operation = NESTED_OPERATION, result = "node")
     public Placement nested(@Caller Who who, @Requested Ask ask,
@@ -204,8 +225,9 @@ public final class ConcurrencyTargets {
     }
 
     /**
-     * How often code inside an admission found an envelope current: with the agent, 13 times per
-     * 10 admissions (each admission, each pool task, each nested one and its outer after it).
+     * How often code inside an admission found an envelope current: with the agent, 14 times per
+     * 10 admissions (each admission, each pool task and async step, each nested one and its outer
+     * after it).
      */
     public long seenInside() {
       return seenInside.get();

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.envelope.it.support.Events;
 import dev.envelope.it.support.ForkedJvm;
+import dev.envelope.it.support.Http;
 import dev.envelope.it.support.Otlp;
 import dev.envelope.it.support.OtlpReceiver;
+import dev.envelope.it.support.SampleBackend;
 import dev.envelope.it.support.Schemas;
 import dev.envelope.it.targets.ConcurrencyMain;
 import dev.envelope.it.targets.ConcurrencyTargets;
@@ -185,6 +188,137 @@ class ConcurrencyIT {
           ask == null ? "?" : ask.getStringValue(), Otlp.hex(s.getTraceId()),
           Otlp.hex(s.getSpanId()), Otlp.hex(s.getParentSpanId()));
     }
+  }
+
+  /**
+   * The sample backend over HTTP, 64 clients at once, each deploying and deleting under request
+   * ids, workspaces and model names of its own: every envelope carries its own request's headers
+   * and body, and ends the way its reply says (201: finalized with the reply's deployment and
+   * grant; otherwise failed, nothing granted).
+   */
+  @Test
+  void theSampleBackendUnderSixtyFourConcurrentClients() throws Exception {
+    int clients = 64;
+    int perClient = 10;
+    Path dir = ForkedJvm.newWorkDir("concurrency-http");
+    Map<String, Http.Reply> replies = new java.util.concurrent.ConcurrentHashMap<>();
+    Map<String, String> deleted = new java.util.concurrent.ConcurrentHashMap<>();
+    try (SampleBackend backend = SampleBackend.start(dir, true, null)) {
+      java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(clients);
+      List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+      java.util.concurrent.ExecutorService pool =
+          java.util.concurrent.Executors.newFixedThreadPool(clients);
+      try {
+        for (int c = 0; c < clients; c++) {
+          int client = c;
+          done.add(pool.submit(() -> {
+            start.await();
+            for (int j = 0; j < perClient; j++) {
+              String id = "req-c" + client + "-" + j;
+              Http.Reply reply = Http.post(backend.port(), "/serving/deploy_model",
+                  deployBody(client, j), headers(id, client));
+              replies.put(id, reply);
+              if (reply.status == 201) {
+                String deployment = Events.parse(reply.body).get("deployment_id").asText();
+                String deleteId = "del-c" + client + "-" + j;
+                Http.Reply gone = Http.delete(backend.port(), "/serving/deployments/" + deployment,
+                    headers(deleteId, client));
+                assertThat(gone.status).as(deleteId).isEqualTo(200);
+                deleted.put(deleteId, deployment);
+              }
+            }
+            return null;
+          }));
+        }
+        for (java.util.concurrent.Future<?> f : done) {
+          f.get(120, java.util.concurrent.TimeUnit.SECONDS);
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+      assertThat(backend.stop()).as("exit status after SIGTERM").isIn(0, 143);
+      assertThat(backend.jvm().agentDiagnostics()).as("agent diagnostics").isEmpty();
+    }
+
+    Events events = Events.read(dir.resolve("envelope-events.jsonl"));
+    Map<String, List<JsonNode>> byRequest = new HashMap<>();
+    for (List<JsonNode> envelope : events.byEnvelope().values()) {
+      String requestId = envelope.get(0).at("/envelope/caller/request_id").asText();
+      assertThat(byRequest.put(requestId, envelope)).as("envelopes of " + requestId).isNull();
+      for (int i = 0; i < envelope.size(); i++) {
+        assertThat(envelope.get(i).get("seq").asInt()).isEqualTo(i + 1);
+      }
+    }
+    assertThat(byRequest.keySet()).as("one envelope per request")
+        .containsExactlyInAnyOrderElementsOf(concat(replies.keySet(), deleted.keySet()));
+    Map<Integer, Integer> statuses = new java.util.TreeMap<>();
+    for (Map.Entry<String, Http.Reply> r : replies.entrySet()) {
+      String id = r.getKey();
+      Http.Reply reply = r.getValue();
+      statuses.merge(reply.status, 1, Integer::sum);
+      List<JsonNode> envelope = byRequest.get(id);
+      int client = Integer.parseInt(id.substring(5, id.indexOf('-', 5)));
+      int j = Integer.parseInt(id.substring(id.indexOf('-', 5) + 1));
+      for (JsonNode event : envelope) {
+        JsonNode e = event.get("envelope");
+        assertThat(e.at("/execution/operation").asText()).isEqualTo("deploy_model");
+        assertThat(e.at("/requested/model").asText()).as(id).isEqualTo("model-c" + client + "-" + j);
+        assertThat(e.at("/requested/priority").asText()).as(id).isEqualTo(priority(client, j));
+        assertThat(e.at("/scope/workspace_id").asText()).as(id).isEqualTo("ws-c" + client);
+        assertThat(e.at("/governance/audit_level").asText()).as(id).isEqualTo(audit(client));
+        assertThat(e.at("/requested")).as(id).isEqualTo(envelope.get(0).at("/envelope/requested"));
+      }
+      JsonNode end = envelope.get(envelope.size() - 1).get("envelope");
+      if (reply.status == 201) {
+        JsonNode body = Events.parse(reply.body);
+        assertThat(end.get("phase").asText()).as(id).isEqualTo("finalized");
+        assertThat(end.at("/resolution/deployment_id").asText()).as(id)
+            .isEqualTo(body.get("deployment_id").asText());
+        assertThat(end.at("/granted/gpu_count").asDouble()).as(id)
+            .isEqualTo(body.get("gpu_count").asDouble());
+      } else {
+        assertThat(end.get("phase").asText()).as(id + " answered " + reply).isEqualTo("failed");
+        assertThat(end.get("granted").size()).as(id).isZero();
+      }
+    }
+    deleted.forEach((id, deployment) -> {
+      JsonNode end = byRequest.get(id).get(byRequest.get(id).size() - 1).get("envelope");
+      assertThat(end.get("phase").asText()).as(id).isEqualTo("finalized");
+      assertThat(end.at("/execution/operation").asText()).isEqualTo("delete_deployment");
+      assertThat(end.at("/requested/deployment_id").asText()).as(id).isEqualTo(deployment);
+    });
+    System.out.printf("ConcurrencyIT (HTTP): %d clients x %d deploys, answers %s, %d deletes%n",
+        clients, perClient, statuses, deleted.size());
+    assertThat(statuses).as("some placed, some not: capacity is contended").containsKey(201);
+  }
+
+  private static List<String> concat(Set<String> a, Set<String> b) {
+    List<String> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
+  }
+
+  private static String priority(int client, int j) {
+    return (client + j) % 2 == 0 ? "normal" : "high";
+  }
+
+  private static String audit(int client) {
+    return client % 2 == 0 ? "full" : "minimal";
+  }
+
+  private static String deployBody(int client, int j) {
+    return "{\"model\":\"model-c" + client + "-" + j + "\",\"engine\":\"vllm\",\"gpu_count\":0.5,"
+        + "\"location\":\"us-west\",\"priority\":\"" + priority(client, j) + "\"}";
+  }
+
+  private static Map<String, String> headers(String requestId, int client) {
+    Map<String, String> h = new java.util.LinkedHashMap<>();
+    h.put("Authorization", "Bearer demo-token");
+    h.put("X-Tenant", "acme");
+    h.put("X-Request-Id", requestId);
+    h.put("X-Workspace", "ws-c" + client);
+    h.put("X-Audit-Level", audit(client));
+    return h;
   }
 
   private static Map<Outcome, Integer> expectedOutcomes() {

@@ -1,6 +1,7 @@
 package dev.envelope.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.envelope.it.support.ForkedJvm;
@@ -84,12 +85,24 @@ class HeapSoakIT {
     }
   }
 
-  private static List<Long> soak(ForkedJvm.Builder builder, String what) throws Exception {
+  /** The same run, but the application itself keeps about 20 bytes per admission: not flat. */
+  @Test
+  void theCheckSeesALeakOfTwentyBytesPerAdmission() throws Exception {
+    Path dir = ForkedJvm.newWorkDir("heap-soak-leak");
+    List<Long> heap = soak(ForkedJvm.builder(dir).withAgent("events.file=none")
+        .jvmArg("-Dotel.traces.exporter=none"), "events off, spans off, a leak", "leak");
+    assertThatThrownBy(() -> assertFlat(heap)).isInstanceOf(AssertionError.class);
+  }
+
+  private static List<Long> soak(ForkedJvm.Builder builder, String what, String... extra)
+      throws Exception {
     String out;
     long started = System.nanoTime();
+    List<String> args = new ArrayList<>(List.of(String.valueOf(BATCHES), String.valueOf(PER_BATCH),
+        String.valueOf(THREADS)));
+    args.addAll(List.of(extra));
     try (ForkedJvm jvm = builder.mainClass(ForkedJvm.testClassPath(), HeapSoakMain.class.getName())
-        .args(String.valueOf(BATCHES), String.valueOf(PER_BATCH), String.valueOf(THREADS))
-        .start()) {
+        .args(args.toArray(new String[0])).start()) {
       assertThat(jvm.awaitExit(Duration.ofMinutes(4))).as(jvm.stderr()).isZero();
       // Past what the exporter takes, the SDK's span queue drops spans and says so: by design.
       assertThat(jvm.agentDiagnostics()).as("agent diagnostics")

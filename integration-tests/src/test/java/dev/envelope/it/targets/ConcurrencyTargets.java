@@ -143,6 +143,8 @@ public final class ConcurrencyTargets {
     private final ExecutorService pool;
     /** Whether every envelope seen from inside was the caller's own (with the agent). */
     private volatile String firstMismatch;
+    /** Set once code inside an admission has seen an envelope: the agent is attached. */
+    private volatile boolean agentSeen;
     private final AtomicLong seenInside = new AtomicLong();
 
     /** @param pool where {@link Outcome#GRANT_ON_POOL} grants run */
@@ -209,8 +211,13 @@ public final class ConcurrencyTargets {
     private void expectCurrent(Ask ask, String where) {
       CurrentEnvelope current = Envelopes.current();
       if (!current.isPresent()) {
+        if (agentSeen) {
+          mismatch(where + " of " + ask.askId() + " on " + Thread.currentThread().getName()
+              + " sees no envelope");
+        }
         return; // no agent
       }
+      agentSeen = true;
       seenInside.incrementAndGet();
       Object seen = current.requested().get("ask_id");
       if (!ask.askId().equals(seen)) {

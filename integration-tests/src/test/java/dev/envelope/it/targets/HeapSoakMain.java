@@ -13,12 +13,16 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * {@code <batches> <admissions per batch> <threads>}: admits in batches on a fixed set of
+ * {@code <batches> <admissions per batch> <threads> [leak]}: admits in batches on a fixed set of
  * long-lived threads (as a server's pool would), every ask distinct, and after each batch forces
  * full collections and prints the heap still in use, one line per batch:
- * {@code batch=<k> admissions=<total so far> heap_after_gc=<bytes>}.
+ * {@code batch=<k> admissions=<total so far> heap_after_gc=<bytes>}. With {@code leak}, it keeps
+ * one plain object per admission itself (about 20 bytes), to show the measurement sees that.
  */
 public final class HeapSoakMain {
+  /** What {@code leak} keeps. */
+  private static final List<Object> KEPT = java.util.Collections.synchronizedList(new ArrayList<>());
+
   private HeapSoakMain() {}
 
   public static void main(String[] args) throws Exception {
@@ -26,6 +30,7 @@ public final class HeapSoakMain {
     int perBatch = Integer.parseInt(args[1]);
     int threads = Integer.parseInt(args[2]);
     int perThread = perBatch / threads;
+    boolean leak = args.length > 3 && args[3].equals("leak");
     ExecutorService grants = Executors.newFixedThreadPool(4);
     ExecutorService workers = Executors.newFixedThreadPool(threads);
     Service service = new Service(grants);
@@ -45,6 +50,9 @@ public final class HeapSoakMain {
             String problem = ConcurrencyMain.admitOne(service, thread, i, returned, threw);
             if (problem != null) {
               wrong.compareAndSet(null, problem);
+            }
+            if (leak) {
+              KEPT.add(new Object());
             }
           }
         }));

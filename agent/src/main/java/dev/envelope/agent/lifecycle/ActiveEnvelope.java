@@ -37,6 +37,12 @@ public final class ActiveEnvelope {
   AutoCloseable elsewhere;
   private Envelope current;
   private int seq;
+  /**
+   * What a {@code @Grant} threw, to tell the failure's stage; let go once the envelope ends. An
+   * ended envelope can outlive its request (a context attached to a task that never runs keeps it
+   * until the task is collected), and an exception's stack holds the application's classes, so
+   * their class loader too.
+   */
   private Throwable grantError;
   /** Dropped when the envelope ends: only its own failure message is scrubbed with them. */
   private SecretValues secrets;
@@ -115,7 +121,9 @@ public final class ActiveEnvelope {
   }
 
   synchronized void grantFailed(Throwable error) {
-    grantError = error;
+    if (!current.phase().isTerminal()) {
+      grantError = error;
+    }
   }
 
   synchronized void finish(Fields resolution, List<String> redacted, Instant at) {
@@ -158,6 +166,9 @@ public final class ActiveEnvelope {
 
   private void emit(Envelope next, Instant at, Fields granted, Fields resolution, Throwable error) {
     current = next;
+    if (next.phase().isTerminal()) {
+      grantError = null;
+    }
     seq++;
     if (next.phase().isTerminal()) {
       secrets = null;

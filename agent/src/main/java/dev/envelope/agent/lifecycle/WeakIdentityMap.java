@@ -12,20 +12,36 @@ import java.util.concurrent.ConcurrentHashMap;
  * @param <V> the value type
  */
 final class WeakIdentityMap<V> {
-  private final ConcurrentHashMap<Object, V> map = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Object, V> map;
   private final ReferenceQueue<Object> collected = new ReferenceQueue<>();
+  /**
+   * Set by the first put: until then no lookup can find anything, so none is made. Not
+   * {@code map.isEmpty()}: that sums per-thread counters, and while other threads put and remove
+   * it can read zero with an entry present, and a task would run without its context.
+   */
+  private volatile boolean used;
+
+  WeakIdentityMap() {
+    this(new ConcurrentHashMap<>());
+  }
+
+  /** For tests: over a given (empty) map. */
+  WeakIdentityMap(ConcurrentHashMap<Object, V> map) {
+    this.map = map;
+  }
 
   void put(Object key, V value) {
+    used = true;
     purge();
     map.put(new WeakKey(key, collected), value);
   }
 
   V get(Object key) {
-    return map.isEmpty() ? null : map.get(new LookupKey(key));
+    return used ? map.get(new LookupKey(key)) : null;
   }
 
   V remove(Object key) {
-    return map.isEmpty() ? null : map.remove(new LookupKey(key));
+    return used ? map.remove(new LookupKey(key)) : null;
   }
 
   int size() {

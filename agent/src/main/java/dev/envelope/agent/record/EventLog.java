@@ -9,6 +9,7 @@ import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.rolling.FixedWindowRollingPolicy;
 import ch.qos.logback.core.rolling.SizeBasedTriggeringPolicy;
 import ch.qos.logback.core.status.Status;
+import ch.qos.logback.core.util.Duration;
 import ch.qos.logback.core.util.FileSize;
 import dev.envelope.agent.diag.Diagnostics;
 import java.util.concurrent.atomic.AtomicLong;
@@ -103,6 +104,8 @@ public final class EventLog implements Recorder {
     SizeBasedTriggeringPolicy<ILoggingEvent> trigger = new SizeBasedTriggeringPolicy<>();
     trigger.setContext(context);
     trigger.setMaxFileSize(FileSize.valueOf("100MB"));
+    // Logback looks at the size once a minute by default: under load that is gigabytes past it.
+    trigger.setCheckIncrement(Duration.buildByMilliseconds(250));
     appender.setTriggeringPolicy(trigger);
     rolling.start();
     trigger.start();

@@ -148,9 +148,6 @@ public final class SecretsMain {
           throw new IllegalArgumentException("no session for " + sessionToken + " in " + workspace);
         case "bare_pin":
           throw new IllegalArgumentException("pin " + pin + " rejected");
-        case "bare_nested":
-          throw new IllegalArgumentException("account " + body.credentials().password()
-              + " locked");
         case "spaced":
           throw new IllegalStateException("bad passphrase: password=\"" + s("msg.spaced_a") + " "
               + s("msg.spaced_b") + "\" for " + identity.requesterUrn());

@@ -3,6 +3,7 @@ package dev.envelope.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.envelope.it.support.DeployCycles;
 import dev.envelope.it.support.Events;
 import dev.envelope.it.support.ForkedJvm;
 import dev.envelope.it.support.Http;
@@ -36,13 +37,7 @@ class SampleBackendEnvelopeIT {
   static final Map<String, Http.Reply> replies = new LinkedHashMap<>();
 
   static Map<String, String> headers(String requestId) {
-    Map<String, String> h = new LinkedHashMap<>();
-    h.put("Authorization", "Bearer demo-token");
-    h.put("X-Tenant", "acme");
-    h.put("X-Request-Id", requestId);
-    h.put("X-Workspace", "ws-7");
-    h.put("X-Audit-Level", "full");
-    return h;
+    return DeployCycles.headers(requestId);
   }
 
   @BeforeAll

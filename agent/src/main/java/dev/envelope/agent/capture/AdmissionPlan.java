@@ -114,12 +114,16 @@ public final class AdmissionPlan {
   public CapturedAdmission capture(Object[] args, Flattener flattener) {
     FamilyCapture[] families = new FamilyCapture[FAMILIES.length];
     Map<String, FamilyCapture> extensions = null;
-    SecretValues secrets = new SecretValues();
+    // Made only for an admission handed a secret: most are not, and each one would pay for it.
+    SecretValues secrets = null;
     for (ParameterPlan p : parameters) {
       if (p.family == Family.GRANTED || args == null || p.index >= args.length) {
         continue;
       }
       if (p.isSecretArgument(flattener.redactor())) {
+        if (secrets == null) {
+          secrets = new SecretValues();
+        }
         secrets.remember(args[p.index]);
       }
       FamilyCapture into;

@@ -20,7 +20,10 @@ public final class CapturedAdmission {
     this.secrets = secrets;
   }
 
-  /** Fingerprints of the secret arguments, for scrubbing this envelope's failure message. */
+  /**
+   * Fingerprints of the secret arguments, for scrubbing this envelope's failure message;
+   * {@code null} when it was handed none.
+   */
   public SecretValues secrets() {
     return secrets;
   }

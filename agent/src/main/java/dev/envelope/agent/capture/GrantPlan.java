@@ -88,6 +88,19 @@ public final class GrantPlan {
     return new FamilyCapture[] {granted, resolution};
   }
 
+  /** Whether this grant may hand the envelope a secret worth remembering (see {@link #capture}). */
+  public boolean handsSecrets(Redactor redactor) {
+    if (returnsValue && redactor.isSecretKey(scalarKey)) {
+      return true;
+    }
+    for (ParameterPlan p : granted) {
+      if (p.isSecretArgument(redactor)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private void remember(Object[] args, Object returned, Redactor redactor, SecretValues secrets) {
     if (returnsValue && returned != null && redactor.isSecretKey(scalarKey)) {
       secrets.remember(returned);

@@ -2,15 +2,14 @@ package dev.envelope.agent.lifecycle;
 
 import dev.envelope.agent.capture.AdmissionPlan;
 import dev.envelope.agent.capture.SecretValues;
-import dev.envelope.agent.capture.CaptureStats;
 import dev.envelope.agent.diag.Diagnostics;
 import dev.envelope.agent.model.Envelope;
 import dev.envelope.agent.model.FailureStage;
 import dev.envelope.agent.model.Fields;
 import dev.envelope.agent.model.Phase;
+import dev.envelope.agent.record.AwaitedTransition;
 import dev.envelope.agent.record.EnvelopeSpan;
 import dev.envelope.agent.record.Receipt;
-import dev.envelope.agent.record.Recorder;
 import dev.envelope.agent.record.Transition;
 import io.opentelemetry.context.Scope;
 import java.time.Instant;
@@ -24,8 +23,7 @@ import java.util.List;
  */
 public final class ActiveEnvelope {
   private final EnvelopeSpan span;
-  private final Recorder recorder;
-  private final FailureDescriber failures;
+  private final EnvelopeServices services;
   /** How the admission method's result is captured at the end. */
   final AdmissionPlan plan;
   /**
@@ -47,21 +45,13 @@ public final class ActiveEnvelope {
   /** Dropped when the envelope ends: only its own failure message is scrubbed with them. */
   private SecretValues secrets;
 
-  /** Keys per family, and extension namespaces per envelope, across all its grants. */
-  private final int maxKeys;
-  private final CaptureStats stats;
-
-  ActiveEnvelope(Envelope admitted, EnvelopeSpan span, Recorder recorder,
-      FailureDescriber failures, AdmissionPlan plan, SecretValues secrets, int maxKeys,
-      CaptureStats stats) {
+  ActiveEnvelope(Envelope admitted, EnvelopeSpan span, EnvelopeServices services,
+      AdmissionPlan plan, SecretValues secrets) {
     this.plan = plan;
     this.secrets = secrets;
-    this.maxKeys = maxKeys;
-    this.stats = stats;
     this.current = admitted;
     this.span = span;
-    this.recorder = recorder;
-    this.failures = failures;
+    this.services = services;
   }
 
   public String id() {
@@ -76,16 +66,26 @@ public final class ActiveEnvelope {
     return span;
   }
 
-  /** Where a grant adds the secrets it was handed; {@code null} once the envelope has ended. */
-  synchronized SecretValues secrets() {
+  /**
+   * Where a grant adds the secrets it was handed, made on first need; {@code null} once the
+   * envelope has ended.
+   */
+  synchronized SecretValues secretsToKeep() {
+    if (current.phase().isTerminal()) {
+      return null;
+    }
+    if (secrets == null) {
+      secrets = new SecretValues();
+    }
     return secrets;
   }
 
   /** @param receipt settled when the admitted line is in the events file, or {@code null} */
   synchronized void admitted(Instant at, Receipt receipt) {
     seq++;
-    recorder.record(new Transition(current, seq, at, Fields.EMPTY, Fields.EMPTY, null, span,
-        receipt));
+    services.recorder.record(receipt == null
+        ? new Transition(current, seq, at, Fields.EMPTY, Fields.EMPTY, null, span)
+        : new AwaitedTransition(current, seq, at, span, receipt));
   }
 
   synchronized void resolve(Fields granted, Fields resolution, List<String> redacted, Instant at) {
@@ -93,11 +93,14 @@ public final class ActiveEnvelope {
       Diagnostics.debug("grant after envelope " + id() + " ended; not recorded");
       return;
     }
-    List<String> dropped = new ArrayList<>(0);
-    granted = KeyLimit.within(current.granted(), granted, maxKeys, "granted.", dropped, stats);
-    resolution = KeyLimit.within(current.resolution(), resolution, maxKeys, "resolution.",
-        dropped, stats);
-    redacted = KeyLimit.without(redacted, dropped);
+    if (!fits(current.granted(), granted) || !fits(current.resolution(), resolution)) {
+      List<String> dropped = new ArrayList<>(2);
+      granted = KeyLimit.within(current.granted(), granted, services.maxKeys, "granted.",
+          dropped, services.stats);
+      resolution = KeyLimit.within(current.resolution(), resolution, services.maxKeys,
+          "resolution.", dropped, services.stats);
+      redacted = KeyLimit.without(redacted, dropped);
+    }
     emit(current.resolve(granted, resolution, redacted, at), at, granted, resolution, null);
   }
 
@@ -107,17 +110,24 @@ public final class ActiveEnvelope {
       return false;
     }
     Fields have = current.extensions().get(namespace);
-    if (have == null && current.extensions().size() >= maxKeys) {
-      stats.countKeysDropped(data.size());
+    if (have == null && current.extensions().size() >= services.maxKeys) {
+      services.stats.countKeysDropped(data.size());
       return false;
     }
-    List<String> dropped = new ArrayList<>(0);
-    data = KeyLimit.within(have == null ? Fields.EMPTY : have, data, maxKeys,
-        "extensions." + namespace + ".", dropped, stats);
-    redacted = KeyLimit.without(redacted, dropped);
+    if (!fits(have == null ? Fields.EMPTY : have, data)) {
+      List<String> dropped = new ArrayList<>(2);
+      data = KeyLimit.within(have == null ? Fields.EMPTY : have, data, services.maxKeys,
+          "extensions." + namespace + ".", dropped, services.stats);
+      redacted = KeyLimit.without(redacted, dropped);
+    }
     current = current.withExtension(namespace, data, redacted);
-    recorder.extensionAdded(current, namespace, data, span);
+    services.recorder.extensionAdded(current, namespace, data, span);
     return true;
+  }
+
+  /** The common case, decided without building anything: the keys fit whatever they are. */
+  private boolean fits(Fields have, Fields adding) {
+    return have.size() + adding.size() <= services.maxKeys;
   }
 
   synchronized void grantFailed(Throwable error) {
@@ -130,10 +140,12 @@ public final class ActiveEnvelope {
     if (current.phase().isTerminal()) {
       return;
     }
-    List<String> dropped = new ArrayList<>(0);
-    resolution = KeyLimit.within(current.resolution(), resolution, maxKeys, "resolution.",
-        dropped, stats);
-    redacted = KeyLimit.without(redacted, dropped);
+    if (!fits(current.resolution(), resolution)) {
+      List<String> dropped = new ArrayList<>(2);
+      resolution = KeyLimit.within(current.resolution(), resolution, services.maxKeys,
+          "resolution.", dropped, services.stats);
+      redacted = KeyLimit.without(redacted, dropped);
+    }
     emit(current.finalizeWith(resolution, redacted, at), at, Fields.EMPTY, resolution, null);
   }
 
@@ -151,7 +163,7 @@ public final class ActiveEnvelope {
     } else {
       stage = FailureStage.ADMISSION;
     }
-    emit(current.fail(failures.describe(stage, error, secrets), at), at, Fields.EMPTY,
+    emit(current.fail(services.failures.describe(stage, error, secrets), at), at, Fields.EMPTY,
         Fields.EMPTY, error);
   }
 
@@ -173,6 +185,6 @@ public final class ActiveEnvelope {
     if (next.phase().isTerminal()) {
       secrets = null;
     }
-    recorder.record(new Transition(next, seq, at, granted, resolution, error, span));
+    services.recorder.record(new Transition(next, seq, at, granted, resolution, error, span));
   }
 }

@@ -53,6 +53,7 @@ public final class EnvelopeDispatcher implements Dispatcher {
   private final Recorder recorder;
   private final Clock clock;
   private final FailureDescriber failures;
+  private final EnvelopeServices services;
   private final PlanCache<AdmissionPlan> admissions;
   private final PlanCache<GrantPlan> grants;
   private final ContextPropagation propagation = new ContextPropagation();
@@ -92,6 +93,8 @@ public final class EnvelopeDispatcher implements Dispatcher {
     this.recorder = recorder;
     this.clock = clock;
     this.failures = new FailureDescriber(flattener.redactor(), flattener.limits().maxStringLength());
+    this.services = new EnvelopeServices(recorder, failures, flattener.limits().maxKeys(),
+        flattener.stats());
     this.admissions = new PlanCache<>(method -> {
       MethodSpec spec = configured(instrumented, method, MethodSpec.Role.ADMISSION);
       return spec != null ? AdmissionPlan.of(method, spec) : AdmissionPlan.of(method);
@@ -141,8 +144,8 @@ public final class EnvelopeDispatcher implements Dispatcher {
           fields(captured.family(Family.REQUESTED)), extensions, captured.redacted(), now);
       Envelope envelope = Envelope.admit(admission,
           ids.isValid() ? ids.getTraceId() : null, ids.isValid() ? ids.getSpanId() : null);
-      ActiveEnvelope active = new ActiveEnvelope(envelope, span, recorder, failures, plan,
-          captured.secrets(), flattener.limits().maxKeys(), flattener.stats());
+      ActiveEnvelope active = new ActiveEnvelope(envelope, span, services, plan,
+          captured.secrets());
       Receipt receipt = strict ? new Receipt() : null;
       active.admitted(now, receipt);
       if (receipt != null && !receipt.await(StrictAudit.WAIT_NANOS)) {
@@ -254,7 +257,8 @@ public final class EnvelopeDispatcher implements Dispatcher {
       if (plan == null) {
         return;
       }
-      FamilyCapture[] captured = plan.capture(args, returned, flattener, active.secrets());
+      FamilyCapture[] captured = plan.capture(args, returned, flattener,
+          plan.handsSecrets(flattener.redactor()) ? active.secretsToKeep() : null);
       List<String> redacted = captured[0].redacted();
       if (!captured[1].redacted().isEmpty()) {
         redacted = new ArrayList<>(redacted);

@@ -30,7 +30,7 @@ public final class ExportLedger {
   private final LongAdder exported = new LongAdder();
   private final LongAdder failed = new LongAdder();
   private volatile String firstFailure;
-  /** Set once an exporter is wrapped: with none (exporter {@code none}) nothing is meant to leave. */
+  /** Set once an exporter is wrapped: with none ({@code none}) nothing is meant to leave. */
   private volatile boolean exporting;
 
   /** @param items what is counted, in the plural: {@code spans}, {@code log records} */

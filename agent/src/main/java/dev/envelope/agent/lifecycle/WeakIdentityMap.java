@@ -31,7 +31,9 @@ final class WeakIdentityMap<V> {
   }
 
   void put(Object key, V value) {
-    used = true;
+    if (!used) {
+      used = true; // once: a volatile write on every put would cost each task a fence
+    }
     purge();
     map.put(new WeakKey(key, collected), value);
   }

@@ -73,7 +73,7 @@ public enum ReportFormat {
   }
 
   static String millis(long micros) {
-    return micros < 0 ? "" : String.format(Locale.ROOT, "%.3f", micros / 1000.0);
+    return micros < 0 ? "" : BigDecimal.valueOf(micros, 3).toPlainString();
   }
 
   static String number(BigDecimal d) {
@@ -81,8 +81,11 @@ public enum ReportFormat {
     return s.scale() < 0 ? s.setScale(0).toPlainString() : s.toPlainString();
   }
 
-  static String share(double share) {
-    return Double.isNaN(share) ? "" : String.format(Locale.ROOT, "%.4f", share);
+  /** The narrowed share to four places, rounded half up in decimal, not through a double. */
+  static String share(ResourceTotals t) {
+    return t.askedAndGranted() == 0 ? "" : BigDecimal.valueOf(t.narrowed())
+        .divide(BigDecimal.valueOf(t.askedAndGranted()), 4, java.math.RoundingMode.HALF_UP)
+        .toPlainString();
   }
 
   private static void csvGroup(PrintStream out, String dimension, String group, Aggregate a) {
@@ -107,7 +110,7 @@ public enum ReportFormat {
       row(out, dimension, group, k + "asked_and_granted", t.askedAndGranted());
       row(out, dimension, group, k + "narrowed", t.narrowed());
       row(out, dimension, group, k + "widened", t.widened());
-      row(out, dimension, group, k + "narrowed_share", share(t.narrowedShare()));
+      row(out, dimension, group, k + "narrowed_share", share(t));
     }
   }
 
@@ -232,7 +235,7 @@ public enum ReportFormat {
           .append(number(t.grantedTotal())).append(",\"asked_and_granted\":")
           .append(t.askedAndGranted()).append(",\"narrowed\":").append(t.narrowed())
           .append(",\"widened\":").append(t.widened()).append(",\"narrowed_share\":")
-          .append(Double.isNaN(t.narrowedShare()) ? "null" : share(t.narrowedShare())).append('}');
+          .append(t.askedAndGranted() == 0 ? "null" : share(t)).append('}');
       sep = ",";
     }
     b.append("}}");

@@ -1,6 +1,8 @@
 package dev.envelope.agent.report;
 
 import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -91,12 +93,12 @@ final class TableReport {
     for (Map.Entry<String, Aggregate> e : groups.entrySet()) {
       for (Map.Entry<String, ResourceTotals> res : e.getValue().resources().entrySet()) {
         ResourceTotals t = res.getValue();
-        double share = t.narrowedShare();
         rows.add(new String[] {clean(e.getKey(), NAME_WIDTH), clean(res.getKey(), NAME_WIDTH),
             count(t.askedEnvelopes()), ReportFormat.number(t.askedTotal()),
             count(t.grantedEnvelopes()), ReportFormat.number(t.grantedTotal()),
             count(t.narrowed()),
-            Double.isNaN(share) ? "-" : String.format(Locale.ROOT, "%.1f%%", share * 100),
+            t.askedAndGranted() == 0 ? "-" : BigDecimal.valueOf(t.narrowed() * 100L)
+                .divide(BigDecimal.valueOf(t.askedAndGranted()), 1, RoundingMode.HALF_UP) + "%",
             count(t.widened())});
       }
     }

@@ -71,7 +71,7 @@ class EnvelopeSchemaTest {
               .pathType(PathType.JSON_POINTER)
               .locale(Locale.ENGLISH)
               .build()));
-  private static final Schema EVENT = REGISTRY.getSchema(SchemaLocation.of(BASE + EVENT_SCHEMA));
+  static final Schema EVENT = REGISTRY.getSchema(SchemaLocation.of(BASE + EVENT_SCHEMA));
   private static final Schema ENVELOPE =
       REGISTRY.getSchema(SchemaLocation.of(BASE + ENVELOPE_SCHEMA));
 
@@ -131,6 +131,7 @@ class EnvelopeSchemaTest {
 
   private static void assertValid(JsonNode line) {
     assertThat(errors(EVENT, line)).as("event line %s", line).isEmpty();
+    assertThat(SchemaValidatorTest.ours(line)).as("validate: event line %s", line).isEmpty();
     assertThat(errors(ENVELOPE, line.get("envelope"))).as("envelope %s", line.get("envelope"))
         .isEmpty();
   }
@@ -319,7 +320,7 @@ class EnvelopeSchemaTest {
   // ---- what the schemas reject ----
 
   /** A valid line to break, by phase. */
-  private JsonNode validLine(String phase) throws IOException {
+  JsonNode validLine(String phase) throws IOException {
     switch (phase) {
       case "admission":
         return line(admitted(), 1);
@@ -469,6 +470,8 @@ class EnvelopeSchemaTest {
     breakIt.accept(line);
     List<String> errors = errors(EVENT, line);
     assertThat(errors).as(name).isNotEmpty();
+    // The validator the agent jar's `validate` command runs agrees.
+    assertThat(SchemaValidatorTest.ours(line)).as("validate: %s", name).isNotEmpty();
     assertThat(errors).as("%s: an error mentions %s", name, Arrays.toString(mentioned))
         .anySatisfy(e -> assertThat(e).contains(mentioned));
   }

@@ -77,7 +77,7 @@ class MainTest {
     assertThat(r.out()).contains(bad + ":2: ")
         .contains("$.envelope.failure.stage: \"execution\" is not one of")
         .contains(bad + ":3: not JSON: unterminated string")
-        .contains(bad + ":4: 70,0")
+        .contains(bad + ":4: 71,121 bytes, over the 64 KiB line limit")
         .contains(bad + ":5: empty line")
         .endsWith("7 lines in 2 files: 3 valid, 4 invalid\n");
 

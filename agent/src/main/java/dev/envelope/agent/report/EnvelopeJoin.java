@@ -125,7 +125,8 @@ final class EnvelopeJoin {
       }
       if (i < events.size() && events.get(i).seq == e.seq) {
         EventLine same = events.get(i);
-        if (same.lineHash != e.lineHash) {
+        if (same.lineHash != e.lineHash || same.grantHash != e.grantHash
+            || !java.util.Arrays.equals(same.askHashes, e.askHashes)) {
           violations.add(new Violation(Violation.Kind.CONFLICTING_SEQ, e.envelopeId,
               "two different lines with seq " + e.seq + ": " + same.source + " and " + e.source));
         }

@@ -8,7 +8,7 @@ import java.util.Map;
  * one valid JSON line whatever it holds: control characters, line separators and unpaired
  * surrogates (written as U+FFFD, so the file is always valid UTF-8).
  */
-final class JsonWriter {
+public final class JsonWriter {
   private final StringBuilder out;
   private boolean needsComma;
 
@@ -110,7 +110,8 @@ final class JsonWriter {
     }
   }
 
-  static void string(StringBuilder out, String s) {
+  /** Appends {@code s} as a JSON string, quoted and escaped. */
+  public static void string(StringBuilder out, String s) {
     out.append('"');
     int n = s.length();
     int plain = 0;

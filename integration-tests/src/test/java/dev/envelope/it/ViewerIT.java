@@ -143,7 +143,7 @@ class ViewerIT {
     SeleniumChromium.assumeInstalled("ViewerIT");
     if (browser == null) {
       try {
-        browser = SeleniumChromium.start(Files.createTempDirectory(dir, "chromium-"), 1400, 1000);
+        browser = SeleniumChromium.start(Files.createTempDirectory(dir, "chromium-"), 1400, 1200);
       } catch (java.io.IOException e) {
         throw new AssertionError(e);
       }
@@ -224,6 +224,9 @@ class ViewerIT {
     assertThat(granted.getDomAttribute("class").split(" ")).contains("narrowed");
     assertThat(granted.getCssValue("background-color")).as("highlighted")
         .isNotEqualTo("rgba(0, 0, 0, 0)");
+    assertThat(card(narrowed.get("envelope_id").asText())
+        .findElement(By.cssSelector("[data-testid=resolution] [data-key=node] .v")).getText())
+        .isEqualTo(narrowed.at("/envelope/resolution/node").asText());
 
     JsonNode inFull = envelopes.stream()
         .filter(e -> e.at("/envelope/requested/gpu_count").asDouble() == 1
@@ -324,10 +327,15 @@ class ViewerIT {
   }
 
   @Test
-  void aScreenshotOfTheDeployEnvelopesIsKept() throws Exception {
+  void aScreenshotOfAcmesDeployEnvelopesIsKept() throws Exception {
     page();
     new Select(browser.findElement(By.id("filter-operation"))).selectByValue("serving.deploy_model");
     awaitLoaded("operation=serving.deploy_model");
+    new Select(browser.findElement(By.id("filter-tenant"))).selectByValue("acme");
+    awaitLoaded("operation=serving.deploy_model&tenant=acme");
+    // Its failures come first, the narrowed grants right after them.
+    assertThat(browser.findElements(By.cssSelector("td.granted.narrowed"))).isNotEmpty();
+    assertThat(browser.findElements(By.cssSelector("[data-testid=failure]"))).isNotEmpty();
     Path screenshot = Paths.get(System.getProperty("envelope.it.viewerScreenshot",
         "target/viewer.png")).toAbsolutePath();
     Files.createDirectories(screenshot.getParent());

@@ -10,8 +10,8 @@ import dev.envelope.agent.record.Transition;
  */
 final class ViewerRecorder implements Recorder {
   /**
-   * Each snapshot is cut to stay under this, as the events file cuts at 64 KiB: the ring's memory
-   * is at most its capacity times this (about 3 MiB at the default 200).
+   * Each snapshot is cut to stay under this many UTF-8 bytes, as the events file cuts at 64 KiB:
+   * the ring's memory grows with its capacity times this, not with what the application is sent.
    */
   static final int MAX_SNAPSHOT_BYTES = 16 * 1024;
 

@@ -7,7 +7,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The JDK's own HTTP server, on daemon threads only, so that the viewer never keeps a JVM alive:
@@ -76,10 +75,5 @@ final class ViewerServer {
   void stop() {
     server.stop(0);
     executor.shutdownNow();
-  }
-
-  /** For tests: whether the request thread has ended. */
-  boolean awaitStopped(long millis) throws InterruptedException {
-    return executor.awaitTermination(millis, TimeUnit.MILLISECONDS);
   }
 }

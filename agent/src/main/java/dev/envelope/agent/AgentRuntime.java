@@ -22,6 +22,7 @@ import dev.envelope.agent.record.Recorders;
 import dev.envelope.agent.record.RecordingQueue;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import dev.envelope.agent.record.SpanRecorder;
+import dev.envelope.agent.viewer.Viewer;
 import dev.envelope.agent.weave.AgentInstaller;
 import java.lang.instrument.Instrumentation;
 import java.time.Clock;
@@ -75,7 +76,7 @@ public final class AgentRuntime {
         config.eventsStrict()));
     WarmUp.start(flattener, r.encoder);
     long t1 = System.nanoTime();
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(r.otel, r.recorder, stats),
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(r, stats),
         "envelope-agent-shutdown"));
     Diagnostics.debug("started" + (attached ? " (attached at runtime)" : "") + " in "
         + millis(t0, t1) + " ms (weaving " + millis(t0, woven) + ", OpenTelemetry SDK and event log "
@@ -89,10 +90,13 @@ public final class AgentRuntime {
     final RecordingQueue recorder;
     final EnvelopeSpans spans;
     final EventEncoder encoder;
+    /** The live view, or {@code null}: not configured, or it could not start. */
+    final Viewer viewer;
     final long millis;
 
     private Recording(OtelSetup otel, RecordingQueue recorder, EnvelopeSpans spans,
-        EventEncoder encoder, long millis) {
+        EventEncoder encoder, Viewer viewer, long millis) {
+      this.viewer = viewer;
       this.otel = otel;
       this.recorder = recorder;
       this.spans = spans;
@@ -114,6 +118,12 @@ public final class AgentRuntime {
         recorders.add(new LogRecordRecorder(otel.sdk().getLogsBridge().get(INSTRUMENTATION_NAME),
             encoder));
       }
+      // Started here, on the init thread: its daemon status passes to the server's threads, and
+      // binding the port overlaps the weaving like the rest of recording.
+      Viewer viewer = config.viewer().enabled() ? Viewer.start(config.viewer(), encoder) : null;
+      if (viewer != null) {
+        recorders.add(viewer.recorder());
+      }
       String version = AgentRuntime.class.getPackage().getImplementationVersion();
       String agentVersion = version == null ? "dev" : version;
       EnvelopeSpans spans = new LazyEnvelopeSpans(
@@ -127,7 +137,7 @@ public final class AgentRuntime {
           });
       return new Recording(otel,
           new RecordingQueue(new Recorders(recorders), RecordingQueue.DEFAULT_CAPACITY), spans,
-          encoder, millis(start, System.nanoTime()));
+          encoder, viewer, millis(start, System.nanoTime()));
     }
   }
 
@@ -135,9 +145,13 @@ public final class AgentRuntime {
     return (to - from) / 1_000_000;
   }
 
-  private static void stop(OtelSetup otel, RecordingQueue recorder, CaptureStats stats) {
+  private static void stop(Recording r, CaptureStats stats) {
     long start = System.nanoTime();
-    recorder.close(RECORDING_DRAIN_MILLIS);
+    if (r.viewer != null) {
+      r.viewer.stop();
+    }
+    OtelSetup otel = r.otel;
+    r.recorder.close(RECORDING_DRAIN_MILLIS);
     CompletableResultCode shutdown = otel.sdk().shutdown();
     boolean reachable = shutdown.isDone() || otel.collectorReachable(PROBE_MILLIS);
     shutdown.join(reachable ? SPAN_FLUSH_MILLIS : SPAN_FLUSH_DOWN_MILLIS, TimeUnit.MILLISECONDS);

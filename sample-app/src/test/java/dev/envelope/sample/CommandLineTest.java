@@ -34,6 +34,14 @@ class CommandLineTest {
         .isEqualTo(new CommandLine(0, false, false, URI.create("http://registry.internal/")));
   }
 
+  @Test
+  void stayGoesWithTheDemoOnly() throws Exception {
+    assertThat(CommandLine.parse("--demo").stay()).isFalse();
+    assertThat(CommandLine.parse("--stay", "--demo"))
+        .isEqualTo(new CommandLine(null, true, false, null, true));
+    assertThat(CommandLine.parse("--demo", "--stay", "--port=0").effectivePort()).isZero();
+  }
+
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
       "--bogus                 | unknown argument '--bogus'",
@@ -49,7 +57,9 @@ class CommandLineTest {
       "--registry http://h/x   | --registry must be a URL like http://127.0.0.1:8081, got 'http://h/x'",
       "--registry http://h?q=1 | --registry must be a URL like http://127.0.0.1:8081, got 'http://h?q=1'",
       "--registry=http://h --registry=http://h | --registry given more than once",
-      "--demo --registry http://h | --registry applies to serving, not to --demo"})
+      "--demo --registry http://h | --registry applies to serving, not to --demo",
+      "--stay                  | --stay applies to --demo only",
+      "--port 0 --stay         | --stay applies to --demo only"})
   void refusesBadArguments(String line, String message) {
     String[] args = line.split(" ");
     assertThatThrownBy(() -> CommandLine.parse(args))

@@ -12,9 +12,12 @@ public final class AgentConfig {
   private final CaptureLimits limits;
   private final boolean debug;
   private final InstrumentedMethods instrumented;
+  private final ViewerConfig viewer;
 
   AgentConfig(boolean enabled, String eventsFile, boolean eventsStdout, boolean eventsStrict,
-      String redactKeys, CaptureLimits limits, boolean debug, InstrumentedMethods instrumented) {
+      String redactKeys, CaptureLimits limits, boolean debug, InstrumentedMethods instrumented,
+      ViewerConfig viewer) {
+    this.viewer = viewer;
     this.eventsStrict = eventsStrict;
     this.enabled = enabled;
     this.eventsFile = eventsFile;
@@ -29,7 +32,7 @@ public final class AgentConfig {
   public static AgentConfig defaults() {
     return new AgentConfig(true, "envelope-events.jsonl", false, false, null,
         CaptureLimits.DEFAULTS,
-        false, InstrumentedMethods.NONE);
+        false, InstrumentedMethods.NONE, ViewerConfig.OFF);
   }
 
   public boolean enabled() {
@@ -69,5 +72,10 @@ public final class AgentConfig {
   /** Admissions and grants declared by configuration ({@code instrument}, {@code config}). */
   public InstrumentedMethods instrumented() {
     return instrumented;
+  }
+
+  /** The live envelope view; {@link ViewerConfig#OFF} unless {@code viewer.port} is set. */
+  public ViewerConfig viewer() {
+    return viewer;
   }
 }

@@ -3,6 +3,8 @@ package dev.envelope.agent.config;
 import dev.envelope.agent.capture.CaptureLimits;
 import java.io.IOException;
 import java.math.BigInteger;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +32,7 @@ public final class ConfigReader {
   private static final Set<String> KEYS = new TreeSet<>(java.util.Arrays.asList(
       "enabled", "events.file", "events.stdout", "events.strict", "redact.keys", "capture.max_keys",
       "capture.max_string_length", "capture.max_depth", "capture.max_collection_size", "debug",
-      "instrument", "config"));
+      "instrument", "config", "viewer.port", "viewer.bind", "viewer.trace_url", "viewer.capacity"));
 
   private final Map<String, String> agentArgs;
   private final Map<String, String> systemProperties;
@@ -77,7 +79,91 @@ public final class ConfigReader {
         limit("capture.max_collection_size", dl.maxCollectionSize(),
             CaptureLimits.MOST_COLLECTION_SIZE));
     boolean debug = bool("debug", d.debug());
-    return new AgentConfig(enabled, file, stdout, strict, redact, limits, debug, instrumented());
+    return new AgentConfig(enabled, file, stdout, strict, redact, limits, debug, instrumented(),
+        viewer());
+  }
+
+  private ViewerConfig viewer() {
+    int port = viewerPort();
+    if (port < 0) {
+      for (String key : new String[] {"viewer.bind", "viewer.trace_url", "viewer.capacity"}) {
+        String[] raw = raw(key);
+        if (raw != null) {
+          problems.accept(raw[1] + " has no effect without viewer.port: the viewer is off");
+        }
+      }
+      return ViewerConfig.OFF;
+    }
+    return new ViewerConfig(port, viewerBind(), traceUrl(),
+        limit("viewer.capacity", ViewerConfig.DEFAULT_CAPACITY, ViewerConfig.MOST_CAPACITY));
+  }
+
+  /** A port from 0 (any free one) to 65535; -1, the viewer off, when unset or bad. */
+  private int viewerPort() {
+    String[] raw = raw("viewer.port");
+    if (raw == null) {
+      return -1;
+    }
+    String v = raw[0].trim();
+    if (WHOLE_NUMBER.matcher(v).matches() && v.length() <= 6) {
+      int port = Integer.parseInt(v);
+      if (port >= 0 && port <= 65535) {
+        return port;
+      }
+    }
+    problems.accept(raw[1] + "='" + raw[0] + "' is not a port from 0 (any free one) to 65535;"
+        + " the viewer stays off");
+    return -1;
+  }
+
+  /**
+   * Any address is allowed (resolved when the viewer starts); the viewer warns about one that is
+   * not loopback, since its page shows request data to whoever reaches it.
+   */
+  private String viewerBind() {
+    String[] raw = raw("viewer.bind");
+    if (raw == null) {
+      return ViewerConfig.DEFAULT_BIND;
+    }
+    String v = raw[0].trim();
+    if (v.isEmpty() || v.chars().anyMatch(c -> c <= ' ' || c == '/')) {
+      problems.accept(raw[1] + "='" + raw[0] + "' is not a host name or address; using "
+          + ViewerConfig.DEFAULT_BIND);
+      return ViewerConfig.DEFAULT_BIND;
+    }
+    return v;
+  }
+
+  /**
+   * An absolute http or https URL holding {@code {trace_id}}. Anything else is refused: the page
+   * turns it into a link, and a {@code javascript:} one must never get there.
+   */
+  private String traceUrl() {
+    String[] raw = raw("viewer.trace_url");
+    if (raw == null || raw[0].trim().isEmpty()) {
+      return null;
+    }
+    String v = raw[0].trim();
+    String why = null;
+    if (!v.contains(ViewerConfig.TRACE_ID)) {
+      why = "has no " + ViewerConfig.TRACE_ID;
+    } else {
+      try {
+        URI uri = new URI(v.replace(ViewerConfig.TRACE_ID, "0123456789abcdef0123456789abcdef"));
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
+          why = "is not an http or https URL with a host";
+        }
+      } catch (URISyntaxException e) {
+        why = "is not a URL (" + e.getReason() + ")";
+      }
+    }
+    if (why != null) {
+      problems.accept(raw[1] + "='" + raw[0] + "' " + why + "; the viewer shows no trace links"
+          + " (example: http://localhost:16686/trace/" + ViewerConfig.TRACE_ID + ")");
+      return null;
+    }
+    return v;
   }
 
   /** The raw value and where it came from, or {@code null}. */

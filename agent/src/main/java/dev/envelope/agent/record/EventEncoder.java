@@ -71,11 +71,20 @@ public final class EventEncoder {
   }
 
   public String encode(Transition t) {
+    return encode(t, MAX_LINE_BYTES);
+  }
+
+  /**
+   * The line, cut as {@link #encode(Transition)} cuts it but to stay under {@code maxBytes}: for a
+   * reader that keeps many lines in memory (the live view). Below a few KiB the last cut may still
+   * leave it longer.
+   */
+  public String encode(Transition t, int maxBytes) {
     String line = null;
     for (Cut cut : CUTS) {
       line = encode(t, cut);
       // No UTF-16 char takes more than three UTF-8 bytes: short lines need no counting.
-      if (line.length() < MAX_LINE_BYTES / 3 || utf8Length(line) < MAX_LINE_BYTES) {
+      if (line.length() < maxBytes / 3 || utf8Length(line) < maxBytes) {
         return line;
       }
     }

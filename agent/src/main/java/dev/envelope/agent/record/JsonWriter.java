@@ -110,6 +110,7 @@ public final class JsonWriter {
     }
   }
 
+  /** Appends {@code s} as a JSON string, quoted and escaped. */
   public static void string(StringBuilder out, String s) {
     out.append('"');
     int n = s.length();

@@ -193,4 +193,84 @@ class ConfigReaderTest {
     assertThat(problems).hasSize(2);
     assertThat(problems.get(0)).contains("'debug'");
   }
+
+  @Test
+  void theViewerIsOffUnlessAPortIsGiven() {
+    AgentConfig c = read(null);
+    assertThat(c.viewer().enabled()).isFalse();
+    assertThat(c.viewer()).isSameAs(ViewerConfig.OFF);
+    assertThat(problems).isEmpty();
+  }
+
+  @Test
+  void viewerSettingsComeInAllThreeForms() {
+    ViewerConfig arg = read("viewer.port=0,viewer.trace_url=http://localhost:16686/trace/{trace_id},"
+        + "viewer.capacity=50,viewer.bind=::1").viewer();
+    assertThat(arg.enabled()).isTrue();
+    assertThat(arg.port()).isZero();
+    assertThat(arg.bind()).isEqualTo("::1");
+    assertThat(arg.traceUrl()).isEqualTo("http://localhost:16686/trace/{trace_id}");
+    assertThat(arg.capacity()).isEqualTo(50);
+
+    ViewerConfig sys = read(null, Map.of("envelope.viewer.port", "8099",
+        "envelope.viewer.trace_url", "https://grafana.example/explore?trace={trace_id}"), Map.of())
+        .viewer();
+    assertThat(sys.port()).isEqualTo(8099);
+    assertThat(sys.bind()).isEqualTo("127.0.0.1");
+    assertThat(sys.traceUrl()).isEqualTo("https://grafana.example/explore?trace={trace_id}");
+    assertThat(sys.capacity()).isEqualTo(200);
+
+    ViewerConfig env = read(null, Map.of(), Map.of("ENVELOPE_VIEWER_PORT", "65535",
+        "ENVELOPE_VIEWER_BIND", "0.0.0.0", "ENVELOPE_VIEWER_CAPACITY", "10000")).viewer();
+    assertThat(env.port()).isEqualTo(65535);
+    assertThat(env.bind()).isEqualTo("0.0.0.0");
+    assertThat(env.traceUrl()).isNull();
+    assertThat(env.capacity()).isEqualTo(10000);
+    assertThat(ConfigReader.envName("viewer.trace_url")).isEqualTo("ENVELOPE_VIEWER_TRACE_URL");
+    assertThat(problems).isEmpty();
+  }
+
+  @Test
+  void aBadViewerPortIsOneLineAndTheViewerStaysOff() {
+    for (String bad : new String[] {"-1", "65536", "http", "", "99999999999", "8080x"}) {
+      problems.clear();
+      assertThat(read("viewer.port=" + bad).viewer().enabled()).as(bad).isFalse();
+      assertThat(problems).as(bad).singleElement().asString()
+          .contains("viewer.port='" + bad + "'").contains("stays off");
+    }
+  }
+
+  @Test
+  void aTraceUrlMustBeAnHttpTemplateOrThereIsNoLink() {
+    for (String bad : new String[] {"http://localhost:16686/trace/", "javascript:alert({trace_id})",
+        "ftp://h/{trace_id}", "/trace/{trace_id}", "http://h/{trace_id} x"}) {
+      problems.clear();
+      ViewerConfig c = read("viewer.port=0,viewer.trace_url=" + bad).viewer();
+      assertThat(c.enabled()).as(bad).isTrue();
+      assertThat(c.traceUrl()).as(bad).isNull();
+      assertThat(problems).as(bad).singleElement().asString()
+          .contains("viewer.trace_url").contains("no trace links");
+    }
+  }
+
+  @Test
+  void aBadCapacityOrBindIsReportedAndTheDefaultUsed() {
+    ViewerConfig c = read("viewer.port=0,viewer.capacity=10001,viewer.bind=a b").viewer();
+    assertThat(c.capacity()).isEqualTo(200);
+    assertThat(c.bind()).isEqualTo("127.0.0.1");
+    assertThat(problems).hasSize(2);
+    assertThat(problems).anySatisfy(p -> assertThat(p).contains("more than 10000"));
+    assertThat(problems).anySatisfy(p -> assertThat(p).contains("viewer.bind='a b'"));
+    problems.clear();
+    assertThat(read("viewer.port=0,viewer.capacity=0").viewer().capacity()).isEqualTo(200);
+    assertThat(problems).singleElement().asString().contains("not a positive whole number");
+  }
+
+  @Test
+  void viewerSettingsWithoutAPortSayTheyDoNothing() {
+    AgentConfig c = read("viewer.trace_url=http://h/{trace_id}", Map.of(),
+        Map.of("ENVELOPE_VIEWER_BIND", "0.0.0.0"));
+    assertThat(c.viewer().enabled()).isFalse();
+    assertThat(problems).hasSize(2).allSatisfy(p -> assertThat(p).contains("without viewer.port"));
+  }
 }

@@ -44,7 +44,18 @@ public final class ForkedJvm implements AutoCloseable {
   /** The class path of the test itself: the fixtures and their libraries, never the agent. */
   public static String testClassPath() {
     String cp = System.getProperty("surefire.test.class.path");
-    return cp != null ? cp : System.getProperty("java.class.path");
+    String all = cp != null ? cp : System.getProperty("java.class.path");
+    // The browser driver of ViewerIT and what it brings (an OpenTelemetry SDK) are the test's
+    // tools, not the fixtures': the fixture applications run without them.
+    StringBuilder fixtures = new StringBuilder();
+    for (String entry : all.split(java.io.File.pathSeparator)) {
+      String path = entry.replace('\\', '/');
+      if (path.contains("/org/seleniumhq/") || path.contains("/io/opentelemetry/opentelemetry-")) {
+        continue;
+      }
+      fixtures.append(fixtures.length() == 0 ? "" : java.io.File.pathSeparator).append(entry);
+    }
+    return fixtures.toString();
   }
 
   private static Path existing(String property) {

@@ -28,6 +28,18 @@ public final class Demo {
       return 1;
     }
     try (server) {
+      return send(server, out, err);
+    }
+  }
+
+  /**
+   * Sends the script to a running server and prints the summary; the server stays up. For {@code
+   * --demo --stay}, which keeps serving afterwards.
+   *
+   * @return 0, or 1 when a request got no answer
+   */
+  public static int send(SampleServer server, PrintStream out, PrintStream err) {
+    try {
       List<DemoOutcome> outcomes = new DemoClient()
           .send(server.baseUri(), DemoScript.requests());
       outcomes.forEach(outcome -> out.println(DemoSummary.line(outcome)));

@@ -91,7 +91,8 @@ class AgentFaultsIT {
         bad("unknown agent argument", b -> b.withAgent("evnets.file=typo.jsonl"),
             "unknown agent argument 'evnets.file' ignored; known: [capture.max_collection_size, capture.max_depth, "
                 + "capture.max_keys, capture.max_string_length, config, debug, enabled, events.file, events.stdout, "
-                + "events.strict, instrument, redact.keys]"),
+                + "events.strict, instrument, redact.keys, viewer.bind, viewer.capacity, viewer.port,"
+                + " viewer.trace_url]"),
         bad("unknown system property", b -> b.withAgent().jvmArg("-Denvelope.captur.max_keys=3"),
             "unknown system property 'envelope.captur.max_keys' ignored"),
         bad("agent argument '=,,x'", b -> b.withAgent("=,,x"),

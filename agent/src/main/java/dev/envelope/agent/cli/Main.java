@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * {@code java -jar envelope-agent.jar <command>}: the agent jar doubles as the tool that reads
  * what the agent wrote. Exit codes: 0 done, 1 the check failed (invalid lines, violations when
- * asked to fail on them), 2 the command line or an input could not be used.
+ * asked to fail on them), 2 the command line or an input could not be used, 3 the command stopped
+ * on an internal error.
  */
 public final class Main {
   static final String USAGE = String.join(System.lineSeparator(),
@@ -57,6 +58,10 @@ public final class Main {
     } catch (java.io.IOException e) {
       err.println("envelope-agent: " + e.getClass().getSimpleName() + ": " + e.getMessage());
       return 2;
+    } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+      // A bug or a machine too small for the input: one line, not a stack trace.
+      err.println("envelope-agent: " + args.get(0) + " stopped: " + e);
+      return 3;
     }
   }
 }

@@ -42,8 +42,7 @@ final class EnvelopeFacts {
     this.outOfRange = outOfRange;
   }
 
-  static EnvelopeFacts of(EventLine last) {
-    Map<?, ?> env = last.envelope;
+  static EnvelopeFacts of(String envelopeId, EventKind kind, Map<?, ?> env) {
     Map<?, ?> execution = map(env.get("execution"));
     Map<?, ?> caller = map(env.get("caller"));
     Map<?, ?> timeline = map(env.get("timeline"));
@@ -53,7 +52,7 @@ final class EnvelopeFacts {
         : service + "." + (op == null ? "" : op);
     String tenant = scalar(caller.get("tenant_id"));
     long admitted = Timestamps.micros(timeline.get("admitted_at"));
-    EventKind terminal = last.kind.terminal() ? last.kind : null;
+    EventKind terminal = kind.terminal() ? kind : null;
     long latency = -1;
     if (terminal != null && admitted != Timestamps.INVALID) {
       long end = Timestamps.micros(timeline.get(terminal == EventKind.FINALIZED ? "finalized_at"
@@ -68,7 +67,7 @@ final class EnvelopeFacts {
     int[] outOfRange = new int[1];
     Map<String, BigDecimal> requested = numbers(env.get("requested"), outOfRange);
     Map<String, BigDecimal> granted = numbers(env.get("granted"), outOfRange);
-    return new EnvelopeFacts(last.envelopeId, operation,
+    return new EnvelopeFacts(envelopeId, operation,
         tenant == null || tenant.isEmpty() ? NO_TENANT : tenant, admitted, terminal, stage, latency,
         requested, granted, scalar(env.get("phase")), outOfRange[0]);
   }

@@ -2,7 +2,7 @@ package dev.envelope.agent.report;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -60,9 +60,13 @@ final class EnvelopeJoin {
 
   /** Counts what is still open; call once, after the last line. */
   void finish() {
-    for (Iterator<Pending> i = pending.values().iterator(); i.hasNext(); ) {
-      count(i.next());
-      i.remove();
+    // In admission order, so that the open envelopes are listed oldest first, the same every run.
+    List<Pending> rest = new ArrayList<>(pending.values());
+    pending.clear();
+    rest.sort(Comparator.comparingLong((Pending p) -> p.latest().facts.admittedAt)
+        .thenComparing(p -> p.latest().envelopeId));
+    for (Pending p : rest) {
+      count(p);
     }
   }
 
@@ -99,7 +103,7 @@ final class EnvelopeJoin {
   private void count(Pending p) {
     List<Violation> found = p.check();
     EventLine last = p.terminal != null ? p.terminal : p.latest();
-    EnvelopeFacts facts = EnvelopeFacts.of(last);
+    EnvelopeFacts facts = last.facts;
     boolean included = filter.test(facts);
     if (included) {
       sink.envelope(facts, found);
@@ -135,17 +139,11 @@ final class EnvelopeJoin {
       if (e.idMismatch()) {
         violations.add(new Violation(Violation.Kind.CORRELATION, e.envelopeId,
             "the snapshot at seq " + e.seq + " (" + e.source + ") names envelope "
-                + e.envelope.get("envelope_id")));
+                + e.otherId));
       }
       events.add(i, e);
       if (e.kind.terminal() && (terminal == null || e.seq < terminal.seq)) {
         terminal = e;
-      }
-      // Only the terminal and the latest snapshots are read again; the rest go to save memory.
-      for (EventLine other : events) {
-        if (other != terminal && other != latest()) {
-          other.envelope = null;
-        }
       }
       return true;
     }
@@ -240,9 +238,7 @@ final class EnvelopeJoin {
           before = e;
         }
       }
-      Object stage = terminal.envelope == null ? null
-          : terminal.envelope.get("failure") instanceof Map
-              ? ((Map<?, ?>) terminal.envelope.get("failure")).get("stage") : null;
+      String stage = terminal.facts.failureStage;
       if (before != null && before.grantHash != terminal.grantHash) {
         out.add(new Violation(Violation.Kind.GRANT_ON_FAILED, id, "the failed event at seq "
             + terminal.seq + " (" + terminal.source + ") carries granted or resolution values that"

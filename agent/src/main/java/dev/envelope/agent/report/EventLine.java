@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the report keeps of one event line: its place in the envelope's life and hashes of the
- * envelope's families, so that snapshots can be compared without being kept. The last snapshot
- * of an envelope is kept whole until the envelope is counted.
+ * What the report keeps of one event line: its place in the envelope's life, hashes of the
+ * envelope's families, so that snapshots can be compared without being kept, and the figures the
+ * envelope counts for if this line is its last.
  */
 final class EventLine {
   /** The families admission fixes (invariant 1), in the order of {@link #askHashes}. */
@@ -26,8 +26,10 @@ final class EventLine {
   final List<String> grantKeys;
   /** Where it was read, for messages: {@code file:line}. */
   final String source;
-  /** The whole envelope snapshot; dropped once a later event of the envelope is known. */
-  Map<?, ?> envelope;
+  /** What the envelope counts for if this is its last snapshot. */
+  final EnvelopeFacts facts;
+  /** The id the snapshot names when it is not the line's, else null. */
+  final Object otherId;
 
   private EventLine(String envelopeId, int seq, EventKind kind, long lineHash, Object traceId,
       long[] askHashes, long grantHash, List<String> grantKeys, String source, Map<?, ?> envelope) {
@@ -40,7 +42,11 @@ final class EventLine {
     this.grantHash = grantHash;
     this.grantKeys = grantKeys;
     this.source = source;
-    this.envelope = envelope;
+    // Read now, on a parsing thread, so that no snapshot is kept: an open envelope costs a few
+    // hundred bytes, not its whole line.
+    this.facts = EnvelopeFacts.of(envelopeId, kind, envelope);
+    Object named = envelope.get("envelope_id");
+    this.otherId = envelopeId.equals(named) ? null : named;
   }
 
   /**
@@ -98,7 +104,7 @@ final class EventLine {
 
   /** Whether the snapshot names another envelope than the line does. */
   boolean idMismatch() {
-    return envelope != null && !envelopeId.equals(envelope.get("envelope_id"));
+    return otherId != null;
   }
 
   /** A line that parsed as JSON but is not an envelope event line. */

@@ -86,6 +86,11 @@ final class Arguments {
     if (files.isEmpty()) {
       throw new UsageException("no events file given");
     }
+    if (files.indexOf("-") != files.lastIndexOf("-")) {
+      // Standard input is read, and closed, the first time: a second '-' would fail after the
+      // whole run with "Stream closed".
+      throw new UsageException("'-' (standard input) given more than once");
+    }
     for (String f : files) {
       if (f.equals("-")) {
         continue;

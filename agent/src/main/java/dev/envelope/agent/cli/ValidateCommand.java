@@ -3,6 +3,7 @@ package dev.envelope.agent.cli;
 import dev.envelope.agent.json.JsonReader;
 import dev.envelope.agent.json.JsonSyntaxException;
 import dev.envelope.agent.report.EventInput;
+import dev.envelope.agent.report.TableReport;
 import dev.envelope.agent.schema.SchemaException;
 import dev.envelope.agent.schema.SchemaValidator;
 import java.io.IOException;
@@ -52,7 +53,8 @@ final class ValidateCommand {
           counts[1]++;
           if (!quiet && listed[0] < list) {
             listed[0]++;
-            out.println(file + ":" + number + ": " + problem);
+            // Member names and values in the message come from the line: no terminal escapes.
+            out.println(file + ":" + number + ": " + TableReport.cleanLine(problem));
           }
         }
       });

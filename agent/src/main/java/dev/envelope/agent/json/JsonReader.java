@@ -22,6 +22,9 @@ public final class JsonReader {
   /** Deeper nesting is refused rather than risk the stack: event lines nest four levels. */
   public static final int MAX_DEPTH = 256;
 
+  /** Longer number literals are refused: no envelope figure has this many digits. */
+  public static final int MAX_NUMBER_CHARS = 4096;
+
   private final String text;
   private int pos;
   private int depth;
@@ -235,6 +238,11 @@ public final class JsonReader {
         pos++;
       }
       digits();
+    }
+    if (pos - start > MAX_NUMBER_CHARS) {
+      // BigInteger/BigDecimal parse in quadratic time: a 2 MB number took a minute.
+      throw new JsonSyntaxException("number out of range: " + (pos - start) + " characters",
+          start);
     }
     String literal = text.substring(start, pos);
     if (integral) {

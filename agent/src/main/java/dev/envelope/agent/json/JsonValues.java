@@ -44,7 +44,7 @@ public final class JsonValues {
     }
     BigDecimal d = (BigDecimal) v;
     // Decided from scale and precision, never by expanding 1E+999999999 into its digits.
-    return d.signum() == 0 || d.scale() <= 0 || d.precision() - d.scale() > 0
+    return d.signum() == 0 || d.scale() <= 0 || (long) d.precision() - d.scale() > 0
         && d.stripTrailingZeros().scale() <= 0;
   }
 

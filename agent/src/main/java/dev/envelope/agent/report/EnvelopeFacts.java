@@ -81,7 +81,8 @@ final class EnvelopeFacts {
       } else if (v instanceof BigDecimal) {
         BigDecimal d = (BigDecimal) v;
         // Adding 1E+999999999 to a sum would build its billion digits.
-        if (d.signum() != 0 && (d.precision() - d.scale() > 400 || d.scale() > 400)) {
+        // In long: precision - scale overflows int for 1E+2147483647.
+        if (d.signum() != 0 && ((long) d.precision() - d.scale() > 400 || d.scale() > 400)) {
           outOfRange[0]++;
         } else {
           out.put(String.valueOf(e.getKey()), d);

@@ -171,17 +171,24 @@ final class EnvelopeJoin {
       String id = events.get(0).envelopeId;
       EventLine first = events.get(0);
       int last = terminal != null ? terminal.seq : latest().seq;
+      // Counted, not enumerated: one line with seq 2147483647 must not build a list of two
+      // billion missing numbers.
       List<Integer> missing = new ArrayList<>();
-      int expected = 1;
+      long missingCount = 0;
+      long expected = 1;
       for (EventLine e : events) {
-        while (expected < e.seq && expected <= last) {
-          missing.add(expected++);
+        long upTo = Math.min(e.seq - 1L, last);
+        if (expected <= upTo) {
+          missingCount += upTo - expected + 1;
+          for (long s = expected; s <= upTo && missing.size() < 5; s++) {
+            missing.add((int) s);
+          }
         }
-        expected = e.seq + 1;
+        expected = e.seq + 1L;
       }
-      if (!missing.isEmpty()) {
+      if (missingCount > 0) {
         out.add(new Violation(Violation.Kind.MISSING_EVENTS, id, "no line with seq "
-            + abbreviate(missing) + " of " + last + " in the input"));
+            + abbreviate(missing, missingCount) + " of " + last + " in the input"));
       }
       for (EventLine e : events) {
         if ((e.kind == EventKind.ADMITTED) != (e.seq == 1)) {
@@ -249,12 +256,10 @@ final class EnvelopeJoin {
       }
     }
 
-    private static String abbreviate(List<Integer> seqs) {
-      if (seqs.size() <= 5) {
-        return seqs.toString().replace("[", "").replace("]", "");
-      }
-      return seqs.subList(0, 5).toString().replace("[", "").replace("]", "") + " and "
-          + (seqs.size() - 5) + " more";
+    private static String abbreviate(List<Integer> firstFive, long count) {
+      String shown = firstFive.toString().replace("[", "").replace("]", "");
+      return count <= firstFive.size() ? shown : shown + " and " + (count - firstFive.size())
+          + " more";
     }
   }
 }

@@ -34,21 +34,54 @@ public final class EventInput {
    */
   public static String read(String name, InputStream stdin, LineHandler handler)
       throws IOException {
-    try (InputStream raw = name.equals("-") ? stdin : Files.newInputStream(Path.of(name));
-        BufferedReader reader = new BufferedReader(
-            new InputStreamReader(decompressed(raw), StandardCharsets.UTF_8), 1 << 16)) {
+    try (InputStream raw = name.equals("-") ? stdin : Files.newInputStream(Path.of(name))) {
+      CutAware in = new CutAware(decompressed(raw));
+      BufferedReader reader = new BufferedReader(
+          new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
       long n = 0;
-      try {
-        String line;
-        while ((line = reader.readLine()) != null) {
-          handler.line(line, ++n);
-        }
-      } catch (EOFException | ZipException e) {
-        return "compressed data ends early after line " + n + " (" + e.getMessage() + ")";
+      String line;
+      while ((line = reader.readLine()) != null) {
+        handler.line(line, ++n);
       }
-      return null;
+      // The decoder reads ahead: had the cut been thrown through it, the whole lines it had
+      // already decoded (up to 64 K characters) would have been lost with it.
+      return in.cut == null ? null
+          : "compressed data ends early after line " + n + " (" + in.cut + ")";
     } catch (UncheckedIOException e) {
       throw e.getCause();
+    }
+  }
+
+  /** Ends the stream where compressed data is cut, remembering why, instead of throwing. */
+  private static final class CutAware extends java.io.FilterInputStream {
+    String cut;
+
+    CutAware(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      if (cut != null) {
+        return -1;
+      }
+      try {
+        return in.read(b, off, len);
+      } catch (EOFException | ZipException e) {
+        cut = String.valueOf(e.getMessage());
+        return -1;
+      }
+    }
+
+    @Override
+    public int available() throws IOException {
+      return cut != null ? 0 : in.available();
     }
   }
 

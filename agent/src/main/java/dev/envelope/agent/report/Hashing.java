@@ -28,7 +28,7 @@ final class Hashing {
     }
     if (v instanceof BigDecimal) {
       BigDecimal d = (BigDecimal) v;
-      if (JsonValues.isIntegral(d) && d.precision() - d.scale() < 19) {
+      if (JsonValues.isIntegral(d) && (long) d.precision() - d.scale() <= 19) {
         try {
           return of(d.longValueExact());
         } catch (ArithmeticException tooBig) {

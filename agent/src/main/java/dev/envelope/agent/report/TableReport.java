@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** The report as aligned text tables, for a terminal. */
-final class TableReport {
+public final class TableReport {
   /** Longer names (tenants and operations come from requests) are cut in the table. */
   private static final int NAME_WIDTH = 48;
 
@@ -61,7 +61,8 @@ final class TableReport {
     List<String[]> rows = new ArrayList<>();
     List<String> head = new ArrayList<>(List.of(name, "envelopes", "finalized", "failed"));
     for (String s : stages) {
-      head.add("failed@" + s);
+      // failure.stage comes from the record like a tenant name: cleaned the same way.
+      head.add("failed@" + clean(s, NAME_WIDTH));
     }
     head.addAll(List.of("open", "p50 ms", "p95 ms", "p99 ms"));
     rows.add(head.toArray(new String[0]));
@@ -175,12 +176,34 @@ final class TableReport {
     return String.format(Locale.ROOT, "%,d", n);
   }
 
+  /**
+   * C0 and C1 controls, and the bidirectional controls that reorder what a terminal shows
+   * ("Trojan Source", CVE-2021-42574).
+   */
+  static boolean unsafe(char c) {
+    return c < 0x20 || (c >= 0x7f && c < 0xa0) || c == 0x061c || c == 0x200e || c == 0x200f
+        || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
+  }
+
+  /**
+   * Every unsafe character of {@code s} as '?', nothing cut: for one-line messages printed to a
+   * terminal.
+   */
+  public static String cleanLine(String s) {
+    StringBuilder b = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      b.append(unsafe(c) ? '?' : c);
+    }
+    return b.toString();
+  }
+
   /** Control characters (a tenant name could carry terminal escapes) shown as '?', cut to max. */
   static String clean(String s, int max) {
     StringBuilder b = new StringBuilder(Math.min(s.length(), max + 1));
     for (int i = 0; i < s.length() && b.length() < max; i++) {
       char c = s.charAt(i);
-      b.append(c < 0x20 || (c >= 0x7f && c < 0xa0) ? '?' : c);
+      b.append(unsafe(c) ? '?' : c);
     }
     return s.length() > max ? b.append('…').toString() : b.toString();
   }

@@ -58,7 +58,7 @@ final class Keywords {
   static Keyword pattern(String regex, String at) throws SchemaException {
     Pattern p;
     try {
-      p = Pattern.compile(regex);
+      p = Pattern.compile(ecmaEnd(regex));
     } catch (PatternSyntaxException e) {
       throw new SchemaException("invalid pattern at " + at + ": " + e.getDescription());
     }
@@ -67,6 +67,33 @@ final class Keywords {
         problems.add(path + ": " + JsonValues.brief(instance) + " does not match " + regex);
       }
     };
+  }
+
+  /**
+   * ECMA-262's {@code $} (no multiline flag) matches only at the end of the input; Java's also
+   * matches before a final line terminator, so {@code ^[0-9a-f]{32}$} would accept an id followed
+   * by a newline. Each {@code $} outside a character class becomes {@code \z}.
+   */
+  static String ecmaEnd(String regex) {
+    StringBuilder b = new StringBuilder(regex.length() + 4);
+    boolean inClass = false;
+    for (int i = 0; i < regex.length(); i++) {
+      char c = regex.charAt(i);
+      if (c == '\\' && i + 1 < regex.length()) {
+        b.append(c).append(regex.charAt(++i));
+        continue;
+      }
+      if (inClass) {
+        inClass = c != ']';
+      } else if (c == '[') {
+        inClass = true;
+      } else if (c == '$') {
+        b.append("\\z");
+        continue;
+      }
+      b.append(c);
+    }
+    return b.toString();
   }
 
   static Keyword minLength(int min) {

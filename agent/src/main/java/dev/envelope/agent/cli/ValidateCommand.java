@@ -46,15 +46,27 @@ final class ValidateCommand {
     long[] listed = new long[1];
     boolean cutShort = false;
     for (String file : a.files) {
-      String cut = EventInput.read(file, stdin, (text, number) -> {
-        counts[0]++;
-        String problem = check(validator, text);
-        if (problem != null) {
-          counts[1]++;
-          if (!quiet && listed[0] < list) {
-            listed[0]++;
-            // Member names and values in the message come from the line: no terminal escapes.
-            out.println(file + ":" + number + ": " + TableReport.cleanLine(problem));
+      String cut = EventInput.read(file, stdin, new EventInput.LineHandler() {
+        @Override
+        public void line(String text, long number) {
+          verdict(number, check(validator, text));
+        }
+
+        @Override
+        public void tooLong(long number, long chars) {
+          verdict(number, String.format(Locale.ROOT, "a line of %,d characters, over the 64 KiB"
+              + " line limit", chars));
+        }
+
+        private void verdict(long number, String problem) {
+          counts[0]++;
+          if (problem != null) {
+            counts[1]++;
+            if (!quiet && listed[0] < list) {
+              listed[0]++;
+              // Member names and values in the message come from the line: no terminal escapes.
+              out.println(file + ":" + number + ": " + TableReport.cleanLine(problem));
+            }
           }
         }
       });

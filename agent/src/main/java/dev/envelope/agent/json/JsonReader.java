@@ -201,7 +201,10 @@ public final class JsonReader {
     }
     int v = 0;
     for (int i = 0; i < 4; i++) {
-      int d = Character.digit(text.charAt(pos + i), 16);
+      char c = text.charAt(pos + i);
+      // Character.digit would take full-width and other Unicode digits too.
+      int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+          : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
       if (d < 0) {
         throw error("invalid \\u escape");
       }

@@ -21,7 +21,7 @@ import java.util.function.Predicate;
 final class EnvelopeJoin {
   /** Receives each envelope the filter lets through, once, with what was found wrong with it. */
   interface Sink {
-    void envelope(EnvelopeFacts facts, List<Violation> violations);
+    void envelope(EnvelopeFacts facts, Found violations);
 
     /** A violation found after its envelope was counted. */
     void lateViolation(Violation violation);
@@ -42,7 +42,7 @@ final class EnvelopeJoin {
   }
 
   void add(EventLine e) {
-    Integer done = counted.get(e.envelopeId);
+    Long done = counted.get(e.envelopeId);
     if (done != null) {
       late(e, done);
       return;
@@ -75,8 +75,8 @@ final class EnvelopeJoin {
     return duplicates;
   }
 
-  private void late(EventLine e, int done) {
-    int terminalSeq = done >>> 2;
+  private void late(EventLine e, long done) {
+    int terminalSeq = (int) (done >>> 2);
     if (e.seq <= terminalSeq) {
       duplicates++;
       return;
@@ -101,7 +101,7 @@ final class EnvelopeJoin {
   }
 
   private void count(Pending p) {
-    List<Violation> found = p.check();
+    Found found = p.check();
     EventLine last = p.terminal != null ? p.terminal : p.latest();
     EnvelopeFacts facts = last.facts;
     boolean included = filter.test(facts);
@@ -109,43 +109,65 @@ final class EnvelopeJoin {
       sink.envelope(facts, found);
     }
     if (p.terminal != null) {
-      counted.put(last.envelopeId, (Math.min(p.terminal.seq, Integer.MAX_VALUE >>> 2) << 2)
+      counted.put(last.envelopeId, ((long) p.terminal.seq << 2)
           | (included ? INCLUDED : 0) | (p.terminal.kind == EventKind.FAILED ? FAILED : 0));
     }
   }
 
   /** The events of one envelope read so far, in {@code seq} order. */
   private static final class Pending {
+    /** Events by seq, ascending. */
     final List<EventLine> events = new ArrayList<>(4);
     /** The first terminal event by seq. */
     EventLine terminal;
-    final List<Violation> violations = new ArrayList<>(0);
+    /** How many events have a seq at or below the terminal's: complete when that is all of them. */
+    int upToTerminal;
+    final Found found = new Found();
 
     /** Adds {@code e}; false if it repeats a line already here. */
     boolean add(EventLine e) {
-      int i = 0;
-      while (i < events.size() && events.get(i).seq < e.seq) {
-        i++;
-      }
+      int i = insertionPoint(e.seq);
       if (i < events.size() && events.get(i).seq == e.seq) {
         EventLine same = events.get(i);
         if (same.lineHash != e.lineHash || same.grantHash != e.grantHash
             || !java.util.Arrays.equals(same.askHashes, e.askHashes)) {
-          violations.add(new Violation(Violation.Kind.CONFLICTING_SEQ, e.envelopeId,
+          found.add(new Violation(Violation.Kind.CONFLICTING_SEQ, e.envelopeId,
               "two different lines with seq " + e.seq + ": " + same.source + " and " + e.source));
         }
         return false;
       }
       if (e.idMismatch()) {
-        violations.add(new Violation(Violation.Kind.CORRELATION, e.envelopeId,
+        found.add(new Violation(Violation.Kind.CORRELATION, e.envelopeId,
             "the snapshot at seq " + e.seq + " (" + e.source + ") names envelope "
                 + e.otherId));
       }
       events.add(i, e);
       if (e.kind.terminal() && (terminal == null || e.seq < terminal.seq)) {
         terminal = e;
+        upToTerminal = insertionPoint(e.seq) + 1;
+      } else if (terminal != null && e.seq < terminal.seq) {
+        upToTerminal++;
       }
       return true;
+    }
+
+    /** Where {@code seq} is or goes; lines mostly come in order, so the end is tried first. */
+    private int insertionPoint(int seq) {
+      int n = events.size();
+      if (n == 0 || events.get(n - 1).seq < seq) {
+        return n;
+      }
+      int lo = 0;
+      int hi = n - 1;
+      while (lo < hi) {
+        int mid = (lo + hi) >>> 1;
+        if (events.get(mid).seq < seq) {
+          lo = mid + 1;
+        } else {
+          hi = mid;
+        }
+      }
+      return lo;
     }
 
     EventLine latest() {
@@ -154,20 +176,11 @@ final class EnvelopeJoin {
 
     /** The terminal event is in, and so is every event before it. */
     boolean complete() {
-      if (terminal == null) {
-        return false;
-      }
-      int before = 0;
-      for (EventLine e : events) {
-        if (e.seq <= terminal.seq) {
-          before++;
-        }
-      }
-      return before == terminal.seq;
+      return terminal != null && upToTerminal == terminal.seq;
     }
 
-    List<Violation> check() {
-      List<Violation> out = new ArrayList<>(violations);
+    Found check() {
+      Found out = found;
       String id = events.get(0).envelopeId;
       EventLine first = events.get(0);
       int last = terminal != null ? terminal.seq : latest().seq;
@@ -238,7 +251,7 @@ final class EnvelopeJoin {
       return out;
     }
 
-    private void checkFailedGrants(String id, List<Violation> out) {
+    private void checkFailedGrants(String id, Found out) {
       EventLine before = null;
       for (EventLine e : events) {
         if (e.seq == terminal.seq - 1) {

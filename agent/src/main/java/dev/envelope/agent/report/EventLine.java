@@ -63,8 +63,8 @@ final class EventLine {
     if (!(id instanceof String) || ((String) id).isEmpty()) {
       throw new NotAnEvent("no envelope_id");
     }
-    Object seq = line.get("seq");
-    if (!(seq instanceof Long) || (Long) seq < 1 || (Long) seq > Integer.MAX_VALUE) {
+    long seq = seq(line.get("seq"));
+    if (seq < 1 || seq > Integer.MAX_VALUE) {
       throw new NotAnEvent("no valid seq");
     }
     EventKind kind = EventKind.of(line.get("event"));
@@ -90,8 +90,23 @@ final class EventLine {
     addKeys(keys, "granted.", granted);
     addKeys(keys, "resolution.", resolution);
     Collections.sort(keys);
-    return new EventLine((String) id, (int) (long) (Long) seq, kind, Hashing.string(text),
+    return new EventLine((String) id, (int) seq, kind, Hashing.string(text),
         env.get("trace_id"), ask, grantHash, keys, source, env);
+  }
+
+  /** A seq as 2020-12 counts integers ({@code 2.0} is 2), or -1. */
+  private static long seq(Object v) {
+    if (v instanceof Long) {
+      return (Long) v;
+    }
+    if (v instanceof java.math.BigDecimal && dev.envelope.agent.json.JsonValues.isIntegral(v)) {
+      try {
+        return ((java.math.BigDecimal) v).longValueExact();
+      } catch (ArithmeticException tooBig) {
+        return -1;
+      }
+    }
+    return -1;
   }
 
   private static void addKeys(List<String> keys, String prefix, Object family) {

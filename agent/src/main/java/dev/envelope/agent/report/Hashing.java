@@ -11,6 +11,9 @@ import java.util.Map;
  * these hashes instead of keeping every snapshot.
  */
 final class Hashing {
+  private static final long SEED =
+      java.util.concurrent.ThreadLocalRandom.current().nextLong() | 1L;
+
   private Hashing() {}
 
   static long of(Object v) {
@@ -56,12 +59,16 @@ final class Hashing {
   }
 
   /**
-   * From {@link String#hashCode()}, which the JVM computes fast and caches, and the length: 32
-   * bits of content, so two different values of one key collide once in 4 billion comparisons.
-   * Hashing every character in Java took more time than parsing the line.
+   * 64 bits over every character (FNV-1a), from a seed drawn for each run: {@link
+   * String#hashCode()} is faster but two names that collide under it are easy to make up ("Aa" and
+   * "BB"), and a tenant renamed to its collision would pass as an unchanged ask.
    */
   static long string(String s) {
-    return mix(((long) s.hashCode() << 32) ^ s.length() ^ 0xCBF29CE484222325L);
+    long h = SEED ^ s.length();
+    for (int i = 0; i < s.length(); i++) {
+      h = (h ^ s.charAt(i)) * 0x100000001B3L;
+    }
+    return mix(h);
   }
 
   private static long mix(long z) {

@@ -4,18 +4,18 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Envelope id to an int, for every envelope already counted: an open-addressing table over the
- * UUID's two longs, about 20 bytes an envelope, so that a report over hundreds of millions of
+ * Envelope id to a long, for every envelope already counted: an open-addressing table over the
+ * UUID's two longs, about 25 bytes an envelope, so that a report over hundreds of millions of
  * events still recognises a late duplicate. Ids that are not UUIDs go to an ordinary map.
  */
 final class IdTable {
   private long[] keys = new long[2 * 1024];
-  private int[] values = new int[1024];
+  private long[] values = new long[1024];
   private boolean[] used = new boolean[1024];
   private int size;
-  private final Map<String, Integer> odd = new HashMap<>();
+  private final Map<String, Long> odd = new HashMap<>();
 
-  void put(String id, int value) {
+  void put(String id, long value) {
     long hi = half(id, 0, 18);
     long lo = half(id, 19, 36);
     if (hi == -1 || lo == -1) {
@@ -29,7 +29,7 @@ final class IdTable {
   }
 
   /** The value stored for {@code id}, or {@code null}. */
-  Integer get(String id) {
+  Long get(String id) {
     long hi = half(id, 0, 18);
     long lo = half(id, 19, 36);
     if (hi == -1 || lo == -1) {
@@ -46,7 +46,7 @@ final class IdTable {
     }
   }
 
-  private void insert(long hi, long lo, int value) {
+  private void insert(long hi, long lo, long value) {
     int mask = values.length - 1;
     for (int i = slot(hi, lo, mask); ; i = (i + 1) & mask) {
       if (!used[i]) {
@@ -66,10 +66,10 @@ final class IdTable {
 
   private void grow() {
     long[] oldKeys = keys;
-    int[] oldValues = values;
+    long[] oldValues = values;
     boolean[] oldUsed = used;
     keys = new long[oldKeys.length * 2];
-    values = new int[oldValues.length * 2];
+    values = new long[oldValues.length * 2];
     used = new boolean[oldUsed.length * 2];
     size = 0;
     for (int i = 0; i < oldUsed.length; i++) {

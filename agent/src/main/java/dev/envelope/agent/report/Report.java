@@ -24,7 +24,7 @@ public final class Report implements EnvelopeJoin.Sink {
   }
 
   @Override
-  public void envelope(EnvelopeFacts facts, List<Violation> found) {
+  public void envelope(EnvelopeFacts facts, Found found) {
     total.add(facts);
     byOperation.computeIfAbsent(facts.operation, k -> new Aggregate()).add(facts);
     byTenant.computeIfAbsent(facts.tenant, k -> new Aggregate()).add(facts);
@@ -32,8 +32,13 @@ public final class Report implements EnvelopeJoin.Sink {
     if (facts.terminal == null && open.size() < listLimit) {
       open.add(facts);
     }
-    for (Violation v : found) {
-      lateViolation(v);
+    for (Map.Entry<Violation.Kind, Long> e : found.counts.entrySet()) {
+      violationCounts.merge(e.getKey(), e.getValue(), Long::sum);
+    }
+    for (Violation v : found.kept) {
+      if (violations.size() < listLimit) {
+        violations.add(v);
+      }
     }
   }
 

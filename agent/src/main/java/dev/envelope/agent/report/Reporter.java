@@ -20,6 +20,7 @@ import java.util.function.Consumer;
  */
 public final class Reporter {
   private static final int BATCH = 512;
+  private static final int BATCH_CHARS = 4 * 1024 * 1024;
 
   private final Report report;
   private final EnvelopeJoin join;
@@ -28,6 +29,7 @@ public final class Reporter {
   private final ArrayDeque<Future<Object[]>> pending = new ArrayDeque<>();
   private List<String> texts = new ArrayList<>(BATCH);
   private List<String> sources = new ArrayList<>(BATCH);
+  private long batchChars;
 
   private Reporter(ReportFilter filter, int listLimit, int threads) {
     this.report = new Report(listLimit);
@@ -52,7 +54,17 @@ public final class Reporter {
     try {
       for (String name : names) {
         r.report.input.files++;
-        String cut = EventInput.read(name, stdin, (text, number) -> r.line(name, text, number));
+        String cut = EventInput.read(name, stdin, new EventInput.LineHandler() {
+          @Override
+          public void line(String text, long number) {
+            r.line(name, text, number);
+          }
+
+          @Override
+          public void tooLong(long number, long chars) {
+            r.tooLong(name, number, chars);
+          }
+        });
         r.submit();
         r.drain(0);
         if (cut != null) {
@@ -71,10 +83,19 @@ public final class Reporter {
   private void line(String file, String text, long number) {
     texts.add(text);
     sources.add(file + ":" + number);
-    if (texts.size() == BATCH) {
+    batchChars += text.length();
+    // Bounded in characters too: 2,560 lines of megabytes each would not fit in a heap.
+    if (texts.size() == BATCH || batchChars >= BATCH_CHARS) {
       submit();
       drain(inFlight);
     }
+  }
+
+  /** A line too long to be an event: torn, in order with the lines around it. */
+  private void tooLong(String file, long number, long chars) {
+    texts.add(null);
+    sources.add(file + ":" + number + ": a line of " + chars + " characters, longer than any"
+        + " event line");
   }
 
   private void submit() {
@@ -86,6 +107,7 @@ public final class Reporter {
     pending.add(parsers.submit(() -> parse(t, s)));
     texts = new ArrayList<>(BATCH);
     sources = new ArrayList<>(BATCH);
+    batchChars = 0;
   }
 
   /** Joins parsed batches, oldest first, until at most {@code keep} are still being parsed. */
@@ -111,6 +133,10 @@ public final class Reporter {
     Object[] out = new Object[texts.size()];
     for (int i = 0; i < out.length; i++) {
       String text = texts.get(i);
+      if (text == null) {
+        out[i] = new Skipped(true, sources.get(i));
+        continue;
+      }
       if (text.isBlank()) {
         out[i] = Skipped.BLANK;
         continue;

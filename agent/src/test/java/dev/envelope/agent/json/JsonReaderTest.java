@@ -43,7 +43,8 @@ class JsonReaderTest {
       "nul|unexpected 'n'",
       "{a:1}|expected a member name",
       "''|unexpected",
-      "1e99999999999|number out of range"})
+      "1e99999999999|number out of range",
+      "\"\\u００４１\"|invalid \\u escape"})
   void refusesWhatIsNotOneJsonValue(String text, String message) {
     assertThatThrownBy(() -> JsonReader.parse(text)).isInstanceOf(JsonSyntaxException.class)
         .hasMessageContaining(message);

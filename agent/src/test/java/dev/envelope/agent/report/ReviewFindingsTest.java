@@ -162,16 +162,84 @@ class ReviewFindingsTest {
     assertThat(r.code()).isEqualTo(1);
   }
 
-  /**
-   * Not fixed here: String.hashCode collides by construction ("Aa" and "BB"), so a tenant that
-   * changes from one to the other is no changed_ask. See the review notes.
-   */
+  /** String.hashCode collides by construction ("Aa" and "BB"); the report's hashes must not. */
   @Test
-  @org.junit.jupiter.api.Disabled("finding: trivially colliding 32-bit content hashes")
   void aTenantChangedToACollidingNameIsAChangedAsk() throws Exception {
     String a = line(ID, 1, "admitted", "admission", "{}", "{\"gpu_count\":2}", "Aa", "");
     String f = line(ID, 2, "finalized", "finalized", "{}", "{\"gpu_count\":2}", "BB", "");
     assertThat(report(a + "\n" + f + "\n").at("/violations/by_kind/changed_ask").asLong())
         .isEqualTo(1);
+  }
+
+  @Test
+  void aSeqWrittenAsAWholeDecimalIsASeq() throws Exception {
+    String f = line(ID, 2, "finalized", "finalized", "{}", "{\"gpu_count\":2}", "acme", "")
+        .replace("\"seq\":2,", "\"seq\":2.0,");
+    JsonNode r = report(admitted(ID) + "\n" + f + "\n");
+    assertThat(r.at("/input/not_event_lines").asLong()).isZero();
+    assertThat(r.at("/total/finalized").asLong()).isEqualTo(1);
+  }
+
+  @Test
+  void onlyLineFeedsEndLinesAndACarriageReturnBeforeOneIsDropped() throws Exception {
+    String a = admitted(ID).replace(",\"seq\":1,", ",\r\"seq\":1,");
+    String f = line(ID, 2, "finalized", "finalized", "{}", "{\"gpu_count\":2}", "acme", "");
+    JsonNode r = report(a + "\r\n" + f + "\r\n");
+    assertThat(r.at("/input/lines").asLong()).isEqualTo(2);
+    assertThat(r.at("/input/torn_lines").asLong()).isZero();
+    assertThat(r.at("/total/finalized").asLong()).isEqualTo(1);
+  }
+
+  @Test
+  void aLineLongerThanAnyEventIsTornWithoutBeingKept(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("long.jsonl");
+    String f = line(ID, 2, "finalized", "finalized", "{}", "{\"gpu_count\":2}", "acme", "");
+    Files.writeString(file, admitted(ID) + "\n" + "x".repeat(EventInput.MAX_LINE_CHARS + 10)
+        + "\n" + f + "\n" + "y".repeat(EventInput.MAX_LINE_CHARS + 1));
+    CliRunner.Result r = CliRunner.run(List.of("report", "--format", "json", file.toString()));
+    JsonNode j = JSON.readTree(r.out());
+    assertThat(j.at("/input/lines").asLong()).isEqualTo(4);
+    assertThat(j.at("/input/torn_lines").asLong()).isEqualTo(2);
+    assertThat(j.at("/input/first_torn").asText()).endsWith(":2: a line of 16777226 characters,"
+        + " longer than any event line");
+    assertThat(j.at("/total/finalized").asLong()).isEqualTo(1);
+    CliRunner.Result v = CliRunner.run(List.of("validate", file.toString()));
+    assertThat(v.out()).contains(":2: a line of 16,777,226 characters, over the 64 KiB line limit")
+        .endsWith("4 lines in 1 file: 2 valid, 2 invalid\n");
+  }
+
+  @Test
+  void aMillionConflictingLinesOfOneEnvelopeAreCountedNotKept() throws Exception {
+    // An envelope still open: a repeat of a counted envelope's seq is dropped unread instead.
+    StringBuilder in = new StringBuilder(admitted(ID)).append('\n');
+    String f = line(ID, 2, "resolved", "resolved", "{\"gpu_count\":1}", "{\"gpu_count\":2}",
+        "acme", "").replace("\"admitted_at\":\"2026-11-28T03:52:17.100000Z\"",
+        "\"admitted_at\":\"2026-11-28T03:52:17.100000Z\",\"resolved_at\":"
+            + "\"2026-11-28T03:52:17.200000Z\"");
+    for (int i = 0; i < 20_000; i++) {
+      in.append(f.replace("\"svc\"", "\"svc" + i + "\"")).append('\n');
+    }
+    JsonNode r = report(in.toString());
+    assertThat(r.at("/violations/by_kind/conflicting_seq").asLong()).isEqualTo(19_999);
+    assertThat(r.at("/violations/listed").size()).isEqualTo(16);
+    assertThat(r.at("/open/total").asLong()).isEqualTo(1);
+  }
+
+  @Test
+  void manyEventsOfOneEnvelopeInOrderAreJoined() throws Exception {
+    StringBuilder in = new StringBuilder(admitted(ID)).append('\n');
+    int n = 60_000;
+    for (int seq = 2; seq < n; seq++) {
+      in.append(line(ID, seq, "resolved", "resolved", "{\"gpu_count\":1}", "{\"gpu_count\":2}",
+          "acme", "").replace("\"timeline\":{\"admitted_at\":\"2026-11-28T03:52:17.100000Z\"",
+          "\"timeline\":{\"admitted_at\":\"2026-11-28T03:52:17.100000Z\",\"resolved_at\":"
+              + "\"2026-11-28T03:52:17.200000Z\"")).append('\n');
+    }
+    in.append(line(ID, n, "finalized", "finalized", "{\"gpu_count\":1}", "{\"gpu_count\":2}",
+        "acme", "")).append('\n');
+    JsonNode r = report(in.toString());
+    assertThat(r.at("/total/finalized").asLong()).isEqualTo(1);
+    assertThat(r.at("/violations/total").asLong()).isZero();
+    assertThat(r.at("/total/resources/gpu_count/narrowed").asLong()).isEqualTo(1);
   }
 }

@@ -47,15 +47,22 @@ final class ValidateCommand {
     boolean cutShort = false;
     for (String file : a.files) {
       String cut = EventInput.read(file, stdin, new EventInput.LineHandler() {
+        private long notUtf8 = -1;
+
         @Override
-        public void line(String text, long number) {
-          verdict(number, check(validator, text));
+        public void notUtf8(long number) {
+          notUtf8 = number;
         }
 
         @Override
-        public void tooLong(long number, long chars) {
-          verdict(number, String.format(Locale.ROOT, "a line of %,d characters, over the 64 KiB"
-              + " line limit", chars));
+        public void line(String text, long number) {
+          verdict(number, notUtf8 == number ? "not valid UTF-8" : check(validator, text));
+        }
+
+        @Override
+        public void tooLong(long number, long bytes) {
+          verdict(number, String.format(Locale.ROOT, "a line of %,d bytes, over the 64 KiB"
+              + " line limit", bytes));
         }
 
         private void verdict(long number, String problem) {

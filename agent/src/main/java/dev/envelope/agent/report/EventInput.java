@@ -4,12 +4,14 @@ import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
@@ -19,19 +21,24 @@ import java.util.zip.ZipException;
  * {@code -}. A compressed file cut short ends at its last whole line.
  *
  * <p>Lines end at {@code \n} (a {@code \r} before it is dropped), as JSON Lines has it; a bare
- * {@code \r} is JSON whitespace, not a line end. A line longer than {@link #MAX_LINE_CHARS} is not
- * kept, only reported: a file with no line breaks must not fill the heap.
+ * {@code \r} is JSON whitespace, not a line end. A line longer than {@link #MAX_LINE_BYTES} bytes
+ * is not kept, only reported: a file with no line breaks must not fill the heap. Lines that are not valid
+ * UTF-8 are decoded with replacement characters and said to be so.
  */
 public final class EventInput {
   /** The agent's lines stay under 64 KiB; anything this long is not an event line. */
-  public static final int MAX_LINE_CHARS = 16 * 1024 * 1024;
+  public static final int MAX_LINE_BYTES = 16 * 1024 * 1024;
 
   /** Receives each line with its number. */
   public interface LineHandler {
+    /** A line, decoded from UTF-8 (a malformed sequence as U+FFFD). */
     void line(String text, long number);
 
-    /** A line of more than {@link #MAX_LINE_CHARS} characters, skipped. */
-    void tooLong(long number, long chars);
+    /** A line of more than {@link #MAX_LINE_BYTES} bytes, skipped. */
+    void tooLong(long number, long bytes);
+
+    /** The line about to be handed over is not valid UTF-8. */
+    default void notUtf8(long number) {}
   }
 
   private EventInput() {}
@@ -46,10 +53,8 @@ public final class EventInput {
       throws IOException {
     try (InputStream raw = name.equals("-") ? stdin : Files.newInputStream(Path.of(name))) {
       CutAware in = new CutAware(decompressed(raw));
-      Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8);
-      long n = readLines(reader, handler);
-      // The decoder reads ahead: had the cut been thrown through it, the whole lines it had
-      // already decoded (up to 64 K characters) would have been lost with it.
+      long n = readLines(in, handler);
+      // Lines read ahead of the cut are kept: the cut is an end of input, remembered.
       return in.cut == null ? null
           : "compressed data ends early after line " + n + " (" + in.cut + ")";
     } catch (UncheckedIOException e) {
@@ -57,47 +62,77 @@ public final class EventInput {
     }
   }
 
-  /** Hands each line to {@code handler}; returns how many there were. */
-  private static long readLines(Reader reader, LineHandler handler) throws IOException {
-    char[] buf = new char[1 << 16];
-    StringBuilder line = new StringBuilder(1024);
-    long number = 0;
+  /**
+   * Hands each line to {@code handler}; returns how many there were. Lines are split on the bytes,
+   * where a line feed is never part of a multi-byte character, and each is decoded whole.
+   */
+  private static long readLines(InputStream in, LineHandler handler) throws IOException {
+    byte[] buf = new byte[1 << 16];
+    byte[] line = new byte[1 << 12];
+    int lineLength = 0;
     long length = 0;
+    long number = 0;
+    CharsetDecoder strict = StandardCharsets.UTF_8.newDecoder();
     int read;
-    while ((read = reader.read(buf)) > 0) {
+    while ((read = in.read(buf, 0, buf.length)) != -1) {
       int from = 0;
       for (int i = 0; i < read; i++) {
         if (buf[i] != '\n') {
           continue;
         }
         length += i - from;
-        if (length <= MAX_LINE_CHARS) {
-          line.append(buf, from, i - from);
-          int end = line.length();
-          handler.line(line.substring(0, end > 0 && line.charAt(end - 1) == '\r' ? end - 1 : end),
-              ++number);
+        number++;
+        if (length <= MAX_LINE_BYTES) {
+          line = append(line, lineLength, buf, from, i - from);
+          deliver(line, lineLength + i - from, number, handler, strict);
         } else {
-          handler.tooLong(++number, length);
+          handler.tooLong(number, length);
         }
-        line.setLength(0);
+        lineLength = 0;
         length = 0;
         from = i + 1;
       }
       length += read - from;
-      if (length <= MAX_LINE_CHARS) {
-        line.append(buf, from, read - from);
-      } else if (line.length() > 0) {
-        line.setLength(0);
-        line.trimToSize();
+      if (length <= MAX_LINE_BYTES) {
+        line = append(line, lineLength, buf, from, read - from);
+        lineLength += read - from;
+      } else if (lineLength > 0) {
+        lineLength = 0;
+        line = new byte[1 << 12];
       }
     }
-    if (length > MAX_LINE_CHARS) {
+    if (length > MAX_LINE_BYTES) {
       handler.tooLong(++number, length);
     } else if (length > 0) {
-      int end = line.length();
-      handler.line(line.substring(0, line.charAt(end - 1) == '\r' ? end - 1 : end), ++number);
+      deliver(line, lineLength, ++number, handler, strict);
     }
     return number;
+  }
+
+  private static byte[] append(byte[] line, int length, byte[] from, int offset, int count) {
+    byte[] to = line;
+    if (length + count > line.length) {
+      to = Arrays.copyOf(line, Math.max(line.length * 2, length + count));
+    }
+    System.arraycopy(from, offset, to, length, count);
+    return to;
+  }
+
+  private static void deliver(byte[] line, int length, long number, LineHandler handler,
+      CharsetDecoder strict) {
+    int end = length > 0 && line[length - 1] == '\r' ? length - 1 : length;
+    boolean ascii = true;
+    for (int i = 0; i < end && ascii; i++) {
+      ascii = line[i] >= 0;
+    }
+    if (!ascii) {
+      try {
+        strict.reset().decode(ByteBuffer.wrap(line, 0, end));
+      } catch (CharacterCodingException e) {
+        handler.notUtf8(number);
+      }
+    }
+    handler.line(new String(line, 0, end, StandardCharsets.UTF_8), number);
   }
 
   /** Ends the stream where compressed data is cut, remembering why, instead of throwing. */

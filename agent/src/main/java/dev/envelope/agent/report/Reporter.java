@@ -61,8 +61,8 @@ public final class Reporter {
           }
 
           @Override
-          public void tooLong(long number, long chars) {
-            r.tooLong(name, number, chars);
+          public void tooLong(long number, long bytes) {
+            r.tooLong(name, number, bytes);
           }
         });
         r.submit();
@@ -92,9 +92,9 @@ public final class Reporter {
   }
 
   /** A line too long to be an event: torn, in order with the lines around it. */
-  private void tooLong(String file, long number, long chars) {
+  private void tooLong(String file, long number, long bytes) {
     texts.add(null);
-    sources.add(file + ":" + number + ": a line of " + chars + " characters, longer than any"
+    sources.add(file + ":" + number + ": a line of " + bytes + " bytes, longer than any"
         + " event line");
   }
 

@@ -194,17 +194,17 @@ class ReviewFindingsTest {
   void aLineLongerThanAnyEventIsTornWithoutBeingKept(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("long.jsonl");
     String f = line(ID, 2, "finalized", "finalized", "{}", "{\"gpu_count\":2}", "acme", "");
-    Files.writeString(file, admitted(ID) + "\n" + "x".repeat(EventInput.MAX_LINE_CHARS + 10)
-        + "\n" + f + "\n" + "y".repeat(EventInput.MAX_LINE_CHARS + 1));
+    Files.writeString(file, admitted(ID) + "\n" + "x".repeat(EventInput.MAX_LINE_BYTES + 10)
+        + "\n" + f + "\n" + "y".repeat(EventInput.MAX_LINE_BYTES + 1));
     CliRunner.Result r = CliRunner.run(List.of("report", "--format", "json", file.toString()));
     JsonNode j = JSON.readTree(r.out());
     assertThat(j.at("/input/lines").asLong()).isEqualTo(4);
     assertThat(j.at("/input/torn_lines").asLong()).isEqualTo(2);
-    assertThat(j.at("/input/first_torn").asText()).endsWith(":2: a line of 16777226 characters,"
+    assertThat(j.at("/input/first_torn").asText()).endsWith(":2: a line of 16777226 bytes,"
         + " longer than any event line");
     assertThat(j.at("/total/finalized").asLong()).isEqualTo(1);
     CliRunner.Result v = CliRunner.run(List.of("validate", file.toString()));
-    assertThat(v.out()).contains(":2: a line of 16,777,226 characters, over the 64 KiB line limit")
+    assertThat(v.out()).contains(":2: a line of 16,777,226 bytes, over the 64 KiB line limit")
         .endsWith("4 lines in 1 file: 2 valid, 2 invalid\n");
   }
 
@@ -241,5 +241,24 @@ class ReviewFindingsTest {
     assertThat(r.at("/total/finalized").asLong()).isEqualTo(1);
     assertThat(r.at("/violations/total").asLong()).isZero();
     assertThat(r.at("/total/resources/gpu_count/narrowed").asLong()).isEqualTo(1);
+  }
+
+  @Test
+  void aLineThatIsNotUtf8IsInvalidButItsEventIsCounted(@TempDir Path dir) throws Exception {
+    String a = admitted(ID).replace("\"acme\"", "\"ac\u00e9me\"");
+    byte[] good = (a + "\n").getBytes(StandardCharsets.UTF_8);
+    byte[] bad = Arrays.copyOf(good, good.length);
+    // é is C3 A9 in UTF-8; A9 alone is not UTF-8.
+    int at = new String(good, StandardCharsets.ISO_8859_1).indexOf("\u00c3\u00a9");
+    bad[at] = (byte) 0xff;
+    Path file = Files.write(dir.resolve("bad-utf8.jsonl"), bad);
+    CliRunner.Result v = CliRunner.run(List.of("validate", file.toString()));
+    assertThat(v.code()).isEqualTo(1);
+    assertThat(v.out()).contains(":1: not valid UTF-8");
+    Path fine = Files.write(dir.resolve("utf8.jsonl"), good);
+    assertThat(CliRunner.run(List.of("validate", fine.toString())).code()).isZero();
+    JsonNode r = JSON.readTree(CliRunner.run(List.of("report", "--format", "json",
+        file.toString())).out());
+    assertThat(r.at("/total/envelopes").asLong()).isEqualTo(1);
   }
 }

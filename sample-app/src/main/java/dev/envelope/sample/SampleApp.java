@@ -3,7 +3,6 @@ package dev.envelope.sample;
 import dev.envelope.sample.demo.Demo;
 import dev.envelope.sample.http.SampleServer;
 import dev.envelope.sample.registry.RegistryClient;
-import java.io.IOException;
 import java.io.PrintStream;
 
 /**
@@ -60,11 +59,8 @@ public final class SampleApp {
 
   /** {@code --demo --stay}: the demo as usual, then the same server goes on serving. */
   private static int demoThenServe(int port, PrintStream out, PrintStream err) {
-    SampleServer server;
-    try {
-      server = SampleServer.start(port);
-    } catch (IOException e) {
-      err.println("envelope-sample-app: cannot listen on 127.0.0.1:" + port + ": " + e.getMessage());
+    SampleServer server = SampleServer.startOrSay(port, null, err);
+    if (server == null) {
       return 1;
     }
     int code = Demo.send(server, out, err);
@@ -79,11 +75,8 @@ public final class SampleApp {
   }
 
   private static int serve(int port, RegistryClient registry, PrintStream out, PrintStream err) {
-    SampleServer server;
-    try {
-      server = SampleServer.start(port, registry);
-    } catch (IOException e) {
-      err.println("envelope-sample-app: cannot listen on 127.0.0.1:" + port + ": " + e.getMessage());
+    SampleServer server = SampleServer.startOrSay(port, registry, err);
+    if (server == null) {
       return 1;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "sample-shutdown"));

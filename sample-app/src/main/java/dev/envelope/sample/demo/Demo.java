@@ -20,11 +20,8 @@ public final class Demo {
    * @return the process exit code: 0, or 1 when the server could not start or a request failed
    */
   public static int run(int port, PrintStream out, PrintStream err) {
-    SampleServer server;
-    try {
-      server = SampleServer.start(port);
-    } catch (IOException e) {
-      err.println("envelope-sample-app: cannot listen on 127.0.0.1:" + port + ": " + e.getMessage());
+    SampleServer server = SampleServer.startOrSay(port, null, err);
+    if (server == null) {
       return 1;
     }
     try (server) {

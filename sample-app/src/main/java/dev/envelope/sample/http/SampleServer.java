@@ -5,6 +5,7 @@ import dev.envelope.sample.registry.RegistryClient;
 import dev.envelope.sample.serving.SequentialIds;
 import dev.envelope.sample.serving.ServingApi;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.URI;
 import java.util.regex.Matcher;
 
@@ -49,6 +50,19 @@ public final class SampleServer implements AutoCloseable {
    */
   public static SampleServer start(int port, RegistryClient registry) throws IOException {
     return start(port, TokenAuthenticator.demo(), Backend.standard(registry));
+  }
+
+  /**
+   * {@link #start(int, RegistryClient)} for a command line: when the port cannot be bound, says
+   * so on {@code err} in one line and returns {@code null}.
+   */
+  public static SampleServer startOrSay(int port, RegistryClient registry, PrintStream err) {
+    try {
+      return start(port, registry);
+    } catch (IOException e) {
+      err.println("envelope-sample-app: cannot listen on 127.0.0.1:" + port + ": " + e.getMessage());
+      return null;
+    }
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.envelope.agent.cli;
 
+import dev.envelope.agent.report.TerminalText;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.Arrays;
@@ -53,7 +54,9 @@ public final class Main {
           throw new UsageException("unknown command '" + command + "'");
       }
     } catch (UsageException e) {
-      err.println("envelope-agent: " + e.getMessage() + " (--help for usage)");
+      // The message may quote what was typed, or a file name: no escapes reach the terminal.
+      err.println("envelope-agent: " + TerminalText.cleanLine(e.getMessage())
+          + " (--help for usage)");
       return 2;
     } catch (java.io.IOException e) {
       err.println("envelope-agent: " + e.getClass().getSimpleName() + ": " + e.getMessage());

@@ -3,7 +3,7 @@ package dev.envelope.agent.cli;
 import dev.envelope.agent.json.JsonReader;
 import dev.envelope.agent.json.JsonSyntaxException;
 import dev.envelope.agent.report.EventInput;
-import dev.envelope.agent.report.TableReport;
+import dev.envelope.agent.report.TerminalText;
 import dev.envelope.agent.schema.SchemaException;
 import dev.envelope.agent.schema.SchemaValidator;
 import java.io.IOException;
@@ -72,7 +72,7 @@ final class ValidateCommand {
             if (!quiet && listed[0] < list) {
               listed[0]++;
               // Member names and values in the message come from the line: no terminal escapes.
-              out.println(file + ":" + number + ": " + TableReport.cleanLine(problem));
+              out.println(file + ":" + number + ": " + TerminalText.cleanLine(problem));
             }
           }
         }

@@ -1,5 +1,7 @@
 package dev.envelope.agent.report;
 
+import static dev.envelope.agent.report.TerminalText.clean;
+
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -10,7 +12,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** The report as aligned text tables, for a terminal. */
-public final class TableReport {
+final class TableReport {
   /** Longer names (tenants and operations come from requests) are cut in the table. */
   private static final int NAME_WIDTH = 48;
 
@@ -174,37 +176,5 @@ public final class TableReport {
 
   private static String count(long n) {
     return String.format(Locale.ROOT, "%,d", n);
-  }
-
-  /**
-   * C0 and C1 controls, and the bidirectional controls that reorder what a terminal shows
-   * ("Trojan Source", CVE-2021-42574).
-   */
-  static boolean unsafe(char c) {
-    return c < 0x20 || (c >= 0x7f && c < 0xa0) || c == 0x061c || c == 0x200e || c == 0x200f
-        || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
-  }
-
-  /**
-   * Every unsafe character of {@code s} as '?', nothing cut: for one-line messages printed to a
-   * terminal.
-   */
-  public static String cleanLine(String s) {
-    StringBuilder b = new StringBuilder(s.length());
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      b.append(unsafe(c) ? '?' : c);
-    }
-    return b.toString();
-  }
-
-  /** Control characters (a tenant name could carry terminal escapes) shown as '?', cut to max. */
-  static String clean(String s, int max) {
-    StringBuilder b = new StringBuilder(Math.min(s.length(), max + 1));
-    for (int i = 0; i < s.length() && b.length() < max; i++) {
-      char c = s.charAt(i);
-      b.append(unsafe(c) ? '?' : c);
-    }
-    return s.length() > max ? b.append('…').toString() : b.toString();
   }
 }

@@ -225,7 +225,8 @@ final class EnvelopeJoin {
         for (String key : before.grantKeys) {
           if (!after.grantKeys.contains(key)) {
             out.add(new Violation(Violation.Kind.GRANT_REMOVED, id, key + " of seq " + before.seq
-                + " (" + before.source + ") is gone at seq " + after.seq + " (" + after.source + ")"));
+                + " (" + before.source + ") is gone at seq " + after.seq + " (" + after.source
+                + ")"));
             break;
           }
         }

@@ -22,8 +22,8 @@ import java.util.zip.ZipException;
  *
  * <p>Lines end at {@code \n} (a {@code \r} before it is dropped), as JSON Lines has it; a bare
  * {@code \r} is JSON whitespace, not a line end. A line longer than {@link #MAX_LINE_BYTES} bytes
- * is not kept, only reported: a file with no line breaks must not fill the heap. Lines that are not valid
- * UTF-8 are decoded with replacement characters and said to be so.
+ * is not kept, only reported: a file with no line breaks must not fill the heap. Lines that are
+ * not valid UTF-8 are decoded with replacement characters and said to be so.
  */
 public final class EventInput {
   /** The agent's lines stay under 64 KiB; anything this long is not an event line. */

@@ -6,7 +6,8 @@ package dev.envelope.agent.report;
  * serving.deploy_model} or the bare {@code deploy_model}.
  */
 public final class ReportFilter {
-  public static final ReportFilter ALL = new ReportFilter(Long.MIN_VALUE, Long.MAX_VALUE, null, null);
+  public static final ReportFilter ALL =
+      new ReportFilter(Long.MIN_VALUE, Long.MAX_VALUE, null, null);
 
   private final long since;
   private final long until;

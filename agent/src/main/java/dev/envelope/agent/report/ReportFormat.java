@@ -116,7 +116,8 @@ public enum ReportFormat {
 
   private static void row(PrintStream out, String dimension, String group, String metric,
       Object value) {
-    out.println(csv(dimension) + "," + csv(group) + "," + csv(metric) + "," + csv(String.valueOf(value)));
+    out.println(csv(dimension) + "," + csv(group) + "," + csv(metric) + ","
+        + csv(String.valueOf(value)));
   }
 
   /** RFC 4180 quoting; a leading formula character is defused, as values come from requests. */
@@ -167,7 +168,8 @@ public enum ReportFormat {
     b.append("},\"listed\":[");
     sep = "";
     for (Violation v : r.violations()) {
-      b.append(sep).append("{\"kind\":\"").append(v.kind().wireName()).append("\",\"envelope_id\":");
+      b.append(sep).append("{\"kind\":\"").append(v.kind().wireName())
+          .append("\",\"envelope_id\":");
       JsonWriter.string(b, v.envelopeId());
       b.append(",\"detail\":");
       JsonWriter.string(b, v.detail());

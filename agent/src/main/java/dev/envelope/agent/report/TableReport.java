@@ -29,7 +29,8 @@ final class TableReport {
     out.printf(Locale.ROOT, "Envelope report: %,d file%s, %,d lines, %,d events, %,d envelopes%n",
         in.files, in.files == 1 ? "" : "s", in.lines, in.events, r.total().envelopes());
     out.printf(Locale.ROOT, "Skipped: %,d torn lines, %,d lines that are not envelope events,"
-        + " %,d duplicate lines, %,d blank lines%n", in.torn, in.notEvents, in.duplicates, in.blank);
+        + " %,d duplicate lines, %,d blank lines%n",
+        in.torn, in.notEvents, in.duplicates, in.blank);
     if (in.firstTorn != null) {
       out.println("  first torn line: " + clean(in.firstTorn, 200));
     }

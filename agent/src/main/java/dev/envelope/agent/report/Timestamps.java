@@ -23,7 +23,8 @@ final class Timestamps {
     }
     String s = (String) value;
     if (s.length() == 27 && s.charAt(4) == '-' && s.charAt(7) == '-' && s.charAt(10) == 'T'
-        && s.charAt(13) == ':' && s.charAt(16) == ':' && s.charAt(19) == '.' && s.charAt(26) == 'Z') {
+        && s.charAt(13) == ':' && s.charAt(16) == ':' && s.charAt(19) == '.'
+        && s.charAt(26) == 'Z') {
       int year = digits(s, 0, 4);
       int month = digits(s, 5, 2);
       int day = digits(s, 8, 2);

@@ -8,7 +8,7 @@ public final class Violation {
     CHANGED_ASK("changed_ask"),
     /** Invariant 2: a granted or resolution key present at one event is gone at the next. */
     GRANT_REMOVED("grant_removed"),
-    /** A failed envelope that carries grants it did not have before failing, or a grant after it failed. */
+    /** A failed envelope with grants it did not have before failing, or a grant after it failed. */
     GRANT_ON_FAILED("grant_on_failed"),
     /** Invariant 5: a second terminal event. */
     DUPLICATE_TERMINAL("duplicate_terminal"),

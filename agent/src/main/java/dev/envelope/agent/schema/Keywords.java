@@ -17,7 +17,8 @@ final class Keywords {
 
   static Keyword type(List<String> names, String at) throws SchemaException {
     for (String n : names) {
-      if (!List.of("null", "boolean", "object", "array", "number", "integer", "string").contains(n)) {
+      if (!List.of("null", "boolean", "object", "array", "number", "integer", "string")
+          .contains(n)) {
         throw new SchemaException("unknown type '" + n + "' at " + at);
       }
     }
@@ -119,7 +120,8 @@ final class Keywords {
   static Keyword minimum(Number min) {
     BigDecimal bound = JsonValues.decimal(min);
     return (instance, path, problems) -> {
-      if (instance instanceof Number && JsonValues.decimal((Number) instance).compareTo(bound) < 0) {
+      if (instance instanceof Number
+          && JsonValues.decimal((Number) instance).compareTo(bound) < 0) {
         problems.add(path + ": " + instance + " is less than the minimum " + min);
       }
     };

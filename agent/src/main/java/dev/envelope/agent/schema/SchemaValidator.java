@@ -84,7 +84,8 @@ public final class SchemaValidator {
 
   private static Object readResource(String name) throws SchemaException {
     ClassLoader loader = SchemaValidator.class.getClassLoader();
-    try (InputStream in = loader == null ? ClassLoader.getSystemResourceAsStream(RESOURCE_DIR + name)
+    try (InputStream in = loader == null
+        ? ClassLoader.getSystemResourceAsStream(RESOURCE_DIR + name)
         : loader.getResourceAsStream(RESOURCE_DIR + name)) {
       if (in == null) {
         throw new SchemaException("the schema " + name + " is missing from the agent jar");
@@ -109,14 +110,16 @@ public final class SchemaValidator {
       throw new SchemaException("$ref to an unknown schema document: " + key);
     }
     String fragment = ref.getFragment();
-    Object target = fragment == null || fragment.isEmpty() ? document : pointer(document, fragment, key);
+    Object target = fragment == null || fragment.isEmpty() ? document
+        : pointer(document, fragment, key);
     schema = new Schema(key, URI.create(documentId));
     compiled.put(key, schema);
     schema.compile(target);
     return schema;
   }
 
-  private static Object pointer(Object document, String fragment, String ref) throws SchemaException {
+  private static Object pointer(Object document, String fragment, String ref)
+      throws SchemaException {
     if (!fragment.startsWith("/")) {
       throw new SchemaException("only JSON Pointer fragments are supported: " + ref);
     }
@@ -183,7 +186,8 @@ public final class SchemaValidator {
           refs.add(ref);
           return ref;
         case "type":
-          return Keywords.type(value instanceof List ? strings(value, at) : List.of(string(value, at)), at);
+          return Keywords.type(
+              value instanceof List ? strings(value, at) : List.of(string(value, at)), at);
         case "enum":
           if (!(value instanceof List)) {
             throw new SchemaException("enum must be an array at " + at);

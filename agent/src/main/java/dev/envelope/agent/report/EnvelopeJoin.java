@@ -48,8 +48,10 @@ final class EnvelopeJoin {
       return;
     }
     Pending p = pending.computeIfAbsent(e.envelopeId, id -> new Pending());
-    if (!p.add(e)) {
-      duplicates++;
+    int outcome = p.add(e);
+    if (outcome != Pending.ADDED) {
+      // A line with the seq of another but different content is a violation, not a repeat.
+      duplicates += outcome == Pending.REPEAT ? 1 : 0;
       return;
     }
     if (p.complete()) {
@@ -124,17 +126,22 @@ final class EnvelopeJoin {
     int upToTerminal;
     final Found found = new Found();
 
-    /** Adds {@code e}; false if it repeats a line already here. */
-    boolean add(EventLine e) {
+    static final int ADDED = 0;
+    static final int REPEAT = 1;
+    static final int CONFLICT = 2;
+
+    /** Adds {@code e}, unless its seq is here already: then it is a repeat or a conflict. */
+    int add(EventLine e) {
       int i = insertionPoint(e.seq);
       if (i < events.size() && events.get(i).seq == e.seq) {
         EventLine same = events.get(i);
-        if (same.lineHash != e.lineHash || same.grantHash != e.grantHash
-            || !java.util.Arrays.equals(same.askHashes, e.askHashes)) {
-          found.add(new Violation(Violation.Kind.CONFLICTING_SEQ, e.envelopeId,
-              "two different lines with seq " + e.seq + ": " + same.source + " and " + e.source));
+        if (same.lineHash == e.lineHash && same.grantHash == e.grantHash
+            && java.util.Arrays.equals(same.askHashes, e.askHashes)) {
+          return REPEAT;
         }
-        return false;
+        found.add(new Violation(Violation.Kind.CONFLICTING_SEQ, e.envelopeId,
+            "two different lines with seq " + e.seq + ": " + same.source + " and " + e.source));
+        return CONFLICT;
       }
       if (e.idMismatch()) {
         found.add(new Violation(Violation.Kind.CORRELATION, e.envelopeId,
@@ -148,7 +155,7 @@ final class EnvelopeJoin {
       } else if (terminal != null && e.seq < terminal.seq) {
         upToTerminal++;
       }
-      return true;
+      return ADDED;
     }
 
     /** Where {@code seq} is or goes; lines mostly come in order, so the end is tried first. */

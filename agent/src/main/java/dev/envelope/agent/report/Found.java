@@ -12,10 +12,15 @@ import java.util.Map;
 final class Found {
   static final int KEPT = 16;
 
-  final List<Violation> kept = new ArrayList<>(0);
-  final Map<Violation.Kind, Long> counts = new EnumMap<>(Violation.Kind.class);
+  /** Empty until the first violation: most envelopes have none. */
+  List<Violation> kept = List.of();
+  Map<Violation.Kind, Long> counts = Map.of();
 
   void add(Violation v) {
+    if (counts.isEmpty()) {
+      counts = new EnumMap<>(Violation.Kind.class);
+      kept = new ArrayList<>(2);
+    }
     counts.merge(v.kind(), 1L, Long::sum);
     if (kept.size() < KEPT) {
       kept.add(v);

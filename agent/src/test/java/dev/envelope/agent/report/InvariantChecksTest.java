@@ -104,8 +104,11 @@ class InvariantChecksTest {
     assertThat(kinds(r)).isEmpty();
     assertThat(r.at("/input/duplicate_lines").asLong()).isEqualTo(3);
     String other = RESOLVED.replace("{\"gpu_count\":1}", "{\"gpu_count\":2}");
-    assertThat(kinds(report(ADMITTED, RESOLVED, other, FINALIZED))).singleElement().asString()
+    JsonNode conflict = report(ADMITTED, RESOLVED, other, FINALIZED);
+    assertThat(kinds(conflict)).singleElement().asString()
         .startsWith("conflicting_seq: two different lines with seq 2");
+    assertThat(conflict.at("/input/duplicate_lines").asLong()).as("a conflict is no repeat")
+        .isZero();
   }
 
   @Test
